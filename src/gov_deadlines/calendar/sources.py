@@ -1,0 +1,160 @@
+"""Readers that turn calendar data into :class:`YearData` records.
+
+Two inputs exist: the national tables bundled with chinese-calendar, and files (or mappings) in
+the holiday-cn JSON schema -- ``{"year": 2027, "papers": [...], "days": [{"name": "春节",
+"date": "2027-02-06", "isOffDay": true}]}`` -- used for new years, corrections and regional
+overlays (which may add ``"region"``). Only exceptions to the Monday-Friday week are stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Union
+
+import attrs
+
+from gov_deadlines.calendar.day import DataSource
+from gov_deadlines.errors import CalendarDataError
+
+__all__ = ["DataInput", "YearData", "bundled_national", "read_holiday_cn"]
+
+#: A path to a holiday-cn JSON file, or the already-parsed mapping.
+DataInput = Union[str, "os.PathLike[str]", Mapping[str, Any]]
+
+
+@attrs.frozen
+class YearData:
+    """The arrangement of one or more years from one source.
+
+    ``years`` are the years the source defines completely (every day not listed follows the
+    Monday-Friday week); ``days`` maps each listed date to ``(is_off, name)``. A listed date may lie
+    in a neighbouring year (holiday-cn's 2019.json lists 2018-12-29): it is used, but that year is
+    not thereby covered.
+    """
+
+    source: DataSource
+    years: frozenset[int]
+    days: Mapping[dt.date, tuple[bool, str]]
+
+    def is_off(self, d: dt.date) -> bool | None:
+        """What this source says of ``d``: True (off), False (working) or None (not covered)."""
+        listed = self.days.get(d)
+        if listed is not None:
+            return listed[0]
+        if d.year in self.years:
+            return d.weekday() >= 5
+        return None
+
+
+# The names of 《全国年节及纪念日放假办法》 Art. 2, for chinese-calendar's Holiday members.
+_OFFICIAL_NAMES = {
+    "new_years_day": "元旦",
+    "spring_festival": "春节",
+    "tomb_sweeping_day": "清明节",
+    "labour_day": "劳动节",
+    "dragon_boat_festival": "端午节",
+    "mid_autumn_festival": "中秋节",
+    "national_day": "国庆节",
+}
+
+
+def bundled_national() -> YearData:
+    """The national arrangement from chinese-calendar's tables (2004 to its last year).
+
+    Reads the package's ``holidays`` and ``workdays`` dicts directly: calling its ``is_workday``
+    day by day would cost far more than the whole index build.
+    """
+    import chinese_calendar  # deferred: its tables cost a few ms to import
+
+    zh = {h.value: _OFFICIAL_NAMES.get(h.name, h.chinese) for h in chinese_calendar.Holiday}
+    days: dict[dt.date, tuple[bool, str]] = {}
+    for d, name in chinese_calendar.holidays.items():
+        days[d] = (True, zh.get(name, name))
+    for d, name in chinese_calendar.workdays.items():
+        days[d] = (False, zh.get(name, name))
+    first = min(chinese_calendar.holidays).year
+    last = max(chinese_calendar.holidays).year
+    source = DataSource(f"chinese-calendar {chinese_calendar.__version__}", "bundled")
+    return YearData(source, frozenset(range(first, last + 1)), days)
+
+
+def read_holiday_cn(data: DataInput, *, region: str | None = None) -> YearData:
+    """Read one year in the holiday-cn JSON schema from a path or a mapping.
+
+    Errors name the source, the field and the entry, e.g.
+    ``2027.json: days[3].date: expected an ISO date like "2027-02-06", got "2027/2/6"``.
+
+    >>> yd = read_holiday_cn({"year": 2027, "papers": [], "days": [
+    ...     {"name": "元旦", "date": "2027-01-01", "isOffDay": True}]})
+    >>> sorted(yd.years), yd.days[dt.date(2027, 1, 1)]
+    ([2027], (True, '元旦'))
+    """
+    if isinstance(data, Mapping):
+        raw: Any = data
+        label = f"mapping for {data.get('year', '?')}"
+        path = digest = None
+        kind: Any = "mapping"
+    else:
+        p = Path(os.fspath(data))
+        label, path, kind = p.name, str(p), "file"
+        try:
+            blob = p.read_bytes()
+        except OSError as exc:
+            raise CalendarDataError(f"{p}: cannot read calendar file: {exc.strerror}") from exc
+        digest = hashlib.sha256(blob).hexdigest()
+        try:
+            raw = json.loads(blob.decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise CalendarDataError(f"{p}: not a UTF-8 JSON file: {exc}") from exc
+
+    def fail(field: str, problem: str) -> CalendarDataError:
+        return CalendarDataError(f"{label}: {field}: {problem}")
+
+    if not isinstance(raw, Mapping):
+        raise fail("top level", f"expected a JSON object, got {type(raw).__name__}")
+    year = raw.get("year")
+    if isinstance(year, bool) or not isinstance(year, int) or not 1 <= year <= 9999:
+        raise fail("year", f"expected a year such as 2027, got {year!r}")
+    papers = raw.get("papers", [])
+    if not isinstance(papers, list) or not all(isinstance(x, str) for x in papers):
+        raise fail("papers", "expected a list of strings (notice URLs or document numbers)")
+    file_region = raw.get("region")
+    if file_region is not None and not isinstance(file_region, str):
+        raise fail("region", f"expected a string, got {file_region!r}")
+    if region and file_region and region != file_region:
+        raise fail("region", f"the file is for {file_region!r}, not {region!r}")
+    entries = raw.get("days")
+    if not isinstance(entries, list):
+        raise fail("days", "expected a list of {name, date, isOffDay} objects")
+
+    days: dict[dt.date, tuple[bool, str]] = {}
+    for i, entry in enumerate(entries):
+        where = f"days[{i}]"
+        if not isinstance(entry, Mapping):
+            raise fail(where, "expected an object with name, date and isOffDay")
+        name, when, off = entry.get("name"), entry.get("date"), entry.get("isOffDay")
+        if not isinstance(name, str) or not name:
+            raise fail(f"{where}.name", f"expected the holiday's name, got {name!r}")
+        if not isinstance(off, bool):
+            raise fail(f"{where}.isOffDay", f"expected true or false, got {off!r}")
+        try:
+            d = dt.date.fromisoformat(when) if isinstance(when, str) and len(when) == 10 else None
+        except ValueError:
+            d = None
+        if d is None:
+            raise fail(f"{where}.date", f'expected an ISO date like "{year}-02-06", got {when!r}')
+        if abs(d.year - year) > 1:
+            raise fail(f"{where}.date", f"{when} is not in or next to year {year}")
+        if d in days and days[d][0] != off:
+            raise fail(f"{where}.date", f"{when} is listed both as a day off and as a working day")
+        days[d] = (off, name)
+
+    source = DataSource(
+        label, kind, region=region or file_region, path=path, sha256=digest, papers=tuple(papers)
+    )
+    return YearData(source, frozenset({year}), days)

@@ -1,0 +1,384 @@
+"""The working-day calendar (工作日历): national data, added years, a regional overlay."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import operator
+import warnings
+from collections.abc import Iterable, Sequence
+from typing import Literal
+
+from gov_deadlines.calendar.day import (
+    ASSUMED,
+    DataSource,
+    Day,
+    DayKind,
+    ProvisionalDate,
+    ProvisionalInt,
+)
+from gov_deadlines.calendar.index import Index
+from gov_deadlines.calendar.sources import DataInput, YearData, bundled_national, read_holiday_cn
+from gov_deadlines.errors import CalendarDataConflict, CalendarDataMissing, ProvisionalDataWarning
+
+__all__ = ["UnknownYears", "WorkCalendar"]
+
+#: What to do with a day whose year has no loaded arrangement: raise (default), or assume the
+#: Monday-Friday week and mark every result that used such a day as provisional.
+UnknownYears = Literal["error", "weekends"]
+
+_MAX_ORDINAL = dt.date.max.toordinal()
+
+
+def _ordinal(d: object) -> int:
+    # datetime is a date subclass and its toordinal() is that of its date: both are accepted.
+    if isinstance(d, dt.date):
+        return d.toordinal()
+    raise TypeError(f"expected a datetime.date (or datetime), got {type(d).__name__}: {d!r}")
+
+
+def _steps(n: object) -> int:
+    if isinstance(n, bool) or not hasattr(type(n), "__index__"):
+        raise TypeError(
+            f"n must be a whole number of working days (int), got {type(n).__name__}: {n!r}"
+        )
+    return operator.index(n)  # type: ignore[arg-type]
+
+
+def _conflicts(new: YearData, old: YearData) -> None:
+    for d in sorted(new.days.keys() | old.days.keys()):
+        a, b = old.is_off(d), new.is_off(d)
+        if a is not None and b is not None and a != b:
+            meaning = {True: "a day off", False: "a working day"}
+            raise CalendarDataConflict(
+                f"{d.isoformat()} is {meaning[a]} in {old.source} "
+                f"but {meaning[b]} in {new.source}. "
+                "Fix one of the sources, or load the new one with replace=True to let it replace "
+                "the arrangement of the years it defines."
+            )
+
+
+def _without_years(data: YearData, years: frozenset[int]) -> YearData:
+    kept = {d: v for d, v in data.days.items() if d.year not in years}
+    return YearData(data.source, data.years - years, kept)
+
+
+class WorkCalendar:
+    """The Chinese working-day calendar (工作日历).
+
+    It knows statutory holidays (法定节假日) and make-up workdays (调休上班日).
+
+    Build it with :meth:`default`; extend it with :meth:`with_years` and :meth:`with_overlay`, which
+    return new calendars (a calendar never changes). Arithmetic is O(1) over a lazily built index.
+
+    >>> cal = WorkCalendar.default()
+    >>> cal.add_workdays(dt.date(2024, 2, 9), 1)   # 2024-02-10..17 春节 skipped, 18th 调休上班
+    datetime.date(2024, 2, 18)
+    """
+
+    __slots__ = (
+        "_index",
+        "_known",
+        "_listed",
+        "_national",
+        "_overlays",
+        "_region",
+        "_unknown_years",
+        "_year_source",
+    )
+
+    def __init__(
+        self,
+        national: Sequence[YearData],
+        overlays: Sequence[YearData] = (),
+        *,
+        region: str | None = None,
+        unknown_years: UnknownYears = "error",
+    ) -> None:
+        if unknown_years not in ("error", "weekends"):
+            raise ValueError(f"unknown_years must be 'error' or 'weekends', got {unknown_years!r}")
+        if overlays and region is None:
+            raise ValueError("overlays need the region they belong to (region=...)")
+        self._national = tuple(national)
+        self._overlays = tuple(overlays)
+        self._region = region
+        self._unknown_years: UnknownYears = unknown_years
+        year_source: dict[int, DataSource] = {}
+        listed: dict[dt.date, tuple[bool, str, DataSource]] = {}
+        for layer in self._national:  # earlier layers keep their names for shared dates
+            for y in layer.years:
+                year_source.setdefault(y, layer.source)
+            for d, (off, name) in layer.days.items():
+                listed.setdefault(d, (off, name, layer.source))
+        known = frozenset(year_source)
+        if region is not None:
+            known &= frozenset().union(*(o.years for o in self._overlays))
+            for layer in self._overlays:  # a region's own days off override the national ones
+                for d, (off, name) in layer.days.items():
+                    listed[d] = (off, name, layer.source)
+        if not known:
+            raise ValueError(
+                f"the overlays for {region} cover no year of the national data; load the national "
+                "arrangement for their years first (with_years)"
+            )
+        self._known = known
+        self._listed = listed
+        self._year_source = year_source
+        self._index: Index | None = None
+
+    # -- construction ---------------------------------------------------------------------------
+
+    @classmethod
+    def default(cls, *, unknown_years: UnknownYears = "error") -> WorkCalendar:
+        """The national calendar from the bundled chinese-calendar data (2004 to its last year).
+
+        ``unknown_years="weekends"`` opts into provisional results for years without data: those
+        days are assumed Monday-Friday, and results that used them are marked (see
+        :func:`~gov_deadlines.is_provisional`) and warn with ``ProvisionalDataWarning``.
+
+        >>> WorkCalendar.default().coverage[0]
+        datetime.date(2004, 1, 1)
+        """
+        return _default(unknown_years)
+
+    def with_years(self, *data: DataInput, replace: bool = False) -> WorkCalendar:
+        """A new calendar that also knows the years in ``data`` (holiday-cn JSON files or mappings).
+
+        A date that two sources give different meanings raises :class:`CalendarDataConflict`
+        naming both, unless ``replace=True``: then each new source replaces the arrangement of the
+        year it defines (for corrections such as the 2019 Labour Day change).
+
+        >>> cal = WorkCalendar.default().with_years({"year": 2027, "papers": [], "days": []})
+        >>> cal.coverage[1]
+        datetime.date(2027, 12, 31)
+        """
+        national = list(self._national)
+        for item in data:
+            new = read_holiday_cn(item)
+            if replace:
+                national = [_without_years(old, new.years) for old in national]
+            for old in national:
+                _conflicts(new, old)
+            national.append(new)
+        return WorkCalendar(
+            national, self._overlays, region=self._region, unknown_years=self._unknown_years
+        )
+
+    def with_overlay(self, data: DataInput, *, region: str) -> WorkCalendar:
+        """A new calendar with a region's own days off (or working days) over the national ones.
+
+        A calendar serves one region; the overlay's ``year`` says which year it covers, and once a
+        region is selected, years without overlay data are unknown for that region (never a silent
+        national answer).
+
+        >>> cal = WorkCalendar.default().with_overlay(
+        ...     {"year": 2024, "papers": [], "days": []}, region="宁夏")
+        >>> cal.region
+        '宁夏'
+        """
+        if self._region is not None and self._region != region:
+            raise ValueError(
+                f"this calendar already serves region {self._region!r}; start from the national "
+                f"calendar to build one for {region!r}"
+            )
+        new = read_holiday_cn(data, region=region)
+        for old in self._overlays:
+            _conflicts(new, old)
+        return WorkCalendar(
+            self._national, (*self._overlays, new), region=region, unknown_years=self._unknown_years
+        )
+
+    # -- what is loaded -------------------------------------------------------------------------
+
+    @property
+    def coverage(self) -> tuple[dt.date, dt.date]:
+        """First and last date of the loaded years (see :attr:`years` for gaps between them)."""
+        return dt.date(min(self._known), 1, 1), dt.date(max(self._known), 12, 31)
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """Every year whose arrangement is loaded, ascending."""
+        return tuple(sorted(self._known))
+
+    @property
+    def region(self) -> str | None:
+        """The region whose overlay applies, or None for the national calendar."""
+        return self._region
+
+    @property
+    def unknown_years(self) -> UnknownYears:
+        """``"error"`` or ``"weekends"``: see :meth:`default`."""
+        return self._unknown_years
+
+    @property
+    def sources(self) -> tuple[DataSource, ...]:
+        """Every loaded source, national first, then the region's overlays."""
+        return tuple(layer.source for layer in (*self._national, *self._overlays))
+
+    # -- queries --------------------------------------------------------------------------------
+
+    def is_workday(self, d: dt.date) -> bool:
+        """True if ``d`` is a working day (工作日), make-up workdays (调休上班日) included.
+
+        >>> WorkCalendar.default().is_workday(dt.date(2024, 2, 18))   # 调休上班 Sunday
+        True
+        """
+        o = _ordinal(d)
+        ix = self._index or self._build()
+        self._check(o, o, ix)
+        return ix.is_work(o)
+
+    def day(self, d: dt.date) -> Day:
+        """What ``d`` is: kind, holiday name and the source that decided it.
+
+        >>> WorkCalendar.default().day(dt.date(2024, 2, 10)).name
+        '春节'
+        """
+        o = _ordinal(d)
+        d = dt.date.fromordinal(o)
+        ix = self._index or self._build()
+        provisional = self._check(o, o, ix)
+        weekend = d.weekday() >= 5
+        listed = self._listed.get(d)
+        if listed is None:
+            source = ASSUMED if provisional else self._year_source[d.year]
+            kind: DayKind = "weekend" if weekend else "workday"
+            if weekend and not provisional:
+                block = self._inside_block(d)
+                if block is not None:
+                    return Day(d, "holiday", block[1], block[2])
+            return Day(d, kind, None, source)
+        off, name, source = listed
+        if provisional:  # a listed day of a year not fully loaded: shown, but still assumed
+            source = ASSUMED
+        kind = "holiday" if off else ("makeup_workday" if weekend else "workday")
+        return Day(d, kind, name, source)
+
+    def add_workdays(self, d: dt.date, n: int) -> dt.date:
+        """The ``n``-th working day strictly after ``d`` (``d`` never counts).
+
+        ``n < 0``: the ``|n|``-th working day strictly before ``d``; ``n == 0``: ``d`` if it is a
+        working day, else the next working day.
+
+        >>> WorkCalendar.default().add_workdays(dt.date(2025, 1, 24), 5)  # 2025-01-28..02-04 春节
+        datetime.date(2025, 2, 7)
+        """
+        o = _ordinal(d)
+        n = n if type(n) is int else _steps(n)
+        ix = self._index or self._build()
+        if n > 0:
+            r = ix.nth(ix.count(o) + n)
+            a, b = o + 1, r
+        elif n < 0:
+            r = ix.nth(ix.count(o - 1) + n + 1)
+            a, b = r, o - 1
+        else:
+            r = o if ix.is_work(o) else ix.nth(ix.count(o) + 1)
+            a, b = o, r
+        if not 1 <= r <= _MAX_ORDINAL:
+            raise ValueError(
+                f"add_workdays({dt.date.fromordinal(o)}, {n}) falls outside the dates Python can "
+                f"represent ({dt.date.min} to {dt.date.max})"
+            )
+        if self._check(a, b, ix):
+            return ProvisionalDate.fromordinal(r)
+        return dt.date.fromordinal(r)
+
+    def workdays_between(self, a: dt.date, b: dt.date) -> int:
+        """Working days in ``(a, b]``: ``a`` excluded, ``b`` included; negative when ``b < a``.
+
+        >>> WorkCalendar.default().workdays_between(dt.date(2024, 2, 8), dt.date(2024, 2, 19))
+        3
+        """
+        oa, ob = _ordinal(a), _ordinal(b)
+        ix = self._index or self._build()
+        result = ix.count(ob) - ix.count(oa)
+        if self._check(min(oa, ob) + 1, max(oa, ob), ix):
+            return ProvisionalInt(result)
+        return result
+
+    def next_workday(self, d: dt.date) -> dt.date:
+        """The first working day strictly after ``d``; same as ``add_workdays(d, 1)``."""
+        return self.add_workdays(d, 1)
+
+    def previous_workday(self, d: dt.date) -> dt.date:
+        """The last working day strictly before ``d``; same as ``add_workdays(d, -1)``."""
+        return self.add_workdays(d, -1)
+
+    def days(self, start: dt.date, end: dt.date) -> Iterable[Day]:
+        """Every :class:`Day` from ``start`` to ``end`` inclusive, for explanations and grids."""
+        for o in range(_ordinal(start), _ordinal(end) + 1):
+            yield self.day(dt.date.fromordinal(o))
+
+    # -- internals ------------------------------------------------------------------------------
+
+    def _build(self) -> Index:
+        years = set(self._known) | {d.year for d in self._listed}
+        self._index = Index(
+            dt.date(min(years), 1, 1),
+            dt.date(max(years), 12, 31),
+            {d: v[0] for d, v in self._listed.items()},
+            self._known,
+        )
+        return self._index
+
+    def _check(self, a: int, b: int, ix: Index) -> bool:
+        """Whether ``[a, b]`` used assumed days (provisional); raises when that is not allowed."""
+        if b < a or not ix.unknown(a, b):
+            return False
+        if self._unknown_years == "error":
+            first, last = dt.date.fromordinal(max(a, 1)).year, dt.date.fromordinal(b).year
+            year = next((y for y in range(first, last + 1) if y not in self._known), first)
+            regional = self._region is not None and year in self._year_source
+            raise CalendarDataMissing(
+                year, region=self._region if regional else None, covered=_describe(self.years)
+            )
+        warnings.warn(
+            f"result depends on days between {dt.date.fromordinal(a)} and "
+            f"{dt.date.fromordinal(b)} whose holiday arrangement is not loaded; Monday-Friday "
+            "was assumed and the result is provisional (临时结果)",
+            ProvisionalDataWarning,
+            stacklevel=3,
+        )
+        return True
+
+    def _inside_block(self, d: dt.date) -> tuple[bool, str, DataSource] | None:
+        """The listed day off before ``d`` if ``d`` is a weekend day inside a holiday block.
+
+        Some sources list every day of a block, others skip the weekend days in its middle; both
+        mean the same break, so a weekend day between two listed days off, with only weekend days
+        in between, is reported as part of the holiday.
+        """
+        before, after = self._listed_neighbour(d, -1), self._listed_neighbour(d, 1)
+        return before if before and after else None
+
+    def _listed_neighbour(self, d: dt.date, step: int) -> tuple[bool, str, DataSource] | None:
+        for k in (1, 2):
+            x = d + dt.timedelta(step * k)
+            listed = self._listed.get(x)
+            if listed is not None:
+                return listed if listed[0] else None
+            if x.weekday() < 5:
+                return None
+        return None
+
+    def __repr__(self) -> str:
+        region = f", region={self._region!r}" if self._region else ""
+        mode = f"unknown_years={self._unknown_years!r}"
+        return f"<WorkCalendar {_describe(self.years)}{region} {mode}>"
+
+
+def _describe(years: Sequence[int]) -> str:
+    """Years as compact ranges: ``2004-2026, 2028``."""
+    runs: list[list[int]] = []
+    for y in years:
+        if runs and runs[-1][1] == y - 1:
+            runs[-1][1] = y
+        else:
+            runs.append([y, y])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
+
+
+@functools.cache
+def _default(unknown_years: UnknownYears) -> WorkCalendar:
+    return WorkCalendar([bundled_national()], unknown_years=unknown_years)

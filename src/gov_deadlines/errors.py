@@ -1,0 +1,62 @@
+"""Typed errors of gov_deadlines.
+
+Every error the library raises on purpose derives from :class:`GovDeadlinesError`, and also from
+the builtin a caller would expect (``ValueError``, ``LookupError``), so ``except ValueError`` keeps
+working. Messages say what was wrong and what to do next.
+
+>>> issubclass(CalendarDataMissing, LookupError)
+True
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CalendarDataConflict",
+    "CalendarDataError",
+    "CalendarDataMissing",
+    "GovDeadlinesError",
+    "ProvisionalDataWarning",
+]
+
+
+class GovDeadlinesError(Exception):
+    """Base class of every error raised by gov_deadlines."""
+
+
+class CalendarDataMissing(GovDeadlinesError, LookupError):
+    """A computation needs a day of a year whose holiday arrangement is not loaded.
+
+    ``year`` is the first such year; ``region`` is set when the national arrangement is known but
+    the selected region's overlay is not.
+
+    >>> str(CalendarDataMissing(2031))  # doctest: +ELLIPSIS
+    'no holiday arrangement (节假日安排) is loaded for 2031...'
+    """
+
+    def __init__(self, year: int, *, region: str | None = None, covered: str = "") -> None:
+        self.year = year
+        self.region = region
+        where = f" for region {region}" if region else ""
+        have = f" Loaded: {covered}." if covered else ""
+        super().__init__(
+            f"no holiday arrangement (节假日安排) is loaded for {year}{where}.{have} "
+            f"Load the State Council notice for {year} with WorkCalendar.with_years('{year}.json') "
+            "(holiday-cn JSON schema; CLI: --calendar FILE), or opt into provisional "
+            "Monday-Friday results with unknown_years='weekends'."
+        )
+
+
+class CalendarDataError(GovDeadlinesError, ValueError):
+    """A calendar data file or mapping is malformed; the message names the source and the field."""
+
+
+class CalendarDataConflict(CalendarDataError):
+    """Two sources give the same date different meanings (one says off, the other working)."""
+
+
+class ProvisionalDataWarning(UserWarning):
+    """A result depended on days whose arrangement is not loaded and was assumed Monday-Friday.
+
+    Raised only for calendars created with ``unknown_years="weekends"``. Turn it into an error with
+    ``warnings.simplefilter("error", ProvisionalDataWarning)``.
+    """

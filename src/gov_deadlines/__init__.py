@@ -22,22 +22,47 @@ from gov_deadlines.errors import (
     CalendarDataError,
     CalendarDataMissing,
     GovDeadlinesError,
+    InvalidFacts,
     ProvisionalDataWarning,
+    RuleDataError,
+    UnknownRule,
 )
+from gov_deadlines.evaluate import Deadline, Pause, Status, Verdict, check, due, due_dates
+from gov_deadlines.periods import Period
+from gov_deadlines.rules import Catalog, Citation, Rule, Schedule
+from gov_deadlines.trace import Finding, Step, Trace
 
 __all__ = [
     "CalendarDataConflict",
     "CalendarDataError",
     "CalendarDataMissing",
+    "Catalog",
+    "Citation",
     "DataSource",
     "Day",
     "DayKind",
+    "Deadline",
+    "Finding",
     "GovDeadlinesError",
+    "InvalidFacts",
+    "Pause",
+    "Period",
     "ProvisionalDataWarning",
     "ProvisionalDate",
     "ProvisionalInt",
+    "Rule",
+    "RuleDataError",
+    "Schedule",
+    "Status",
+    "Step",
+    "Trace",
+    "UnknownRule",
     "UnknownYears",
+    "Verdict",
     "WorkCalendar",
     "__version__",
+    "check",
+    "due",
+    "due_dates",
     "is_provisional",
 ]

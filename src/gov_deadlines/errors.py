@@ -15,7 +15,10 @@ __all__ = [
     "CalendarDataError",
     "CalendarDataMissing",
     "GovDeadlinesError",
+    "InvalidFacts",
     "ProvisionalDataWarning",
+    "RuleDataError",
+    "UnknownRule",
 ]
 
 
@@ -29,8 +32,8 @@ class CalendarDataMissing(GovDeadlinesError, LookupError):
     ``year`` is the first such year; ``region`` is set when the national arrangement is known but
     the selected region's overlay is not.
 
-    >>> str(CalendarDataMissing(2031))  # doctest: +ELLIPSIS
-    'no holiday arrangement (节假日安排) is loaded for 2031...'
+    >>> CalendarDataMissing(2031).year
+    2031
     """
 
     def __init__(self, year: int, *, region: str | None = None, covered: str = "") -> None:
@@ -52,6 +55,27 @@ class CalendarDataError(GovDeadlinesError, ValueError):
 
 class CalendarDataConflict(CalendarDataError):
     """Two sources give the same date different meanings (one says off, the other working)."""
+
+
+class UnknownRule(GovDeadlinesError, LookupError):
+    """No rule has this id, or none of its versions is in force on the date asked about."""
+
+
+class RuleDataError(GovDeadlinesError, ValueError):
+    """A rule catalog file is malformed; the message names the file, the rule id and the field."""
+
+
+class InvalidFacts(GovDeadlinesError, ValueError):
+    """A case's facts are impossible (done before the trigger, a pause outside the case, ...).
+
+    :func:`~gov_deadlines.due` raises it; :func:`~gov_deadlines.check` returns an ``invalid``
+    verdict carrying the same reason instead. ``code`` and ``params`` say what was wrong.
+    """
+
+    def __init__(self, code: str, message: str, **params: object) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(message)
 
 
 class ProvisionalDataWarning(UserWarning):

@@ -1,0 +1,139 @@
+"""Periods (期间) and the counting conventions of the Civil Code (民法典 Arts. 200-204).
+
+A :class:`Period` is an amount and a unit. How a period is counted from a trigger -- the start day
+excluded (Art. 201), month ends (Art. 202), the last day rolled past days off (Art. 203) -- is
+applied by :mod:`gov_deadlines.evaluate`, which records every step; this module holds the value
+type and the plain date arithmetic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal, get_args
+
+import attrs
+
+__all__ = ["Period", "Start", "TriggerOnRestDay", "Unit", "add_calendar_period"]
+
+#: Units of a period: working days (工作日), calendar days (日), hours (小时), months (月),
+#: years (年).
+Unit = Literal["workdays", "days", "hours", "months", "years"]
+
+#: Whether the trigger day is excluded (``"next_day"``, 民法典 Art. 201, the default) or counted
+#: as the first day (``"same_day"``, some local practice).
+Start = Literal["next_day", "same_day"]
+
+#: A trigger on a day off is kept as it is (``"as_is"``, the default) or deemed to happen on the
+#: next working day (``"next_workday"``, e.g. 收到申请之日 for a request e-mailed on a Sunday).
+TriggerOnRestDay = Literal["as_is", "next_workday"]
+
+_UNITS: tuple[str, ...] = get_args(Unit)
+_SUFFIXES = {
+    "wd": "workdays",
+    "workdays": "workdays",
+    "个工作日": "workdays",
+    "工作日": "workdays",
+    "d": "days",
+    "days": "days",
+    "日": "days",
+    "天": "days",
+    "h": "hours",
+    "hours": "hours",
+    "小时": "hours",
+    "个小时": "hours",
+    "m": "months",
+    "months": "months",
+    "个月": "months",
+    "月": "months",
+    "y": "years",
+    "years": "years",
+    "年": "years",
+}
+_PATTERN = re.compile(r"\s*(\d+)\s*([A-Za-z个工作日天小时月年]+)\s*")
+
+
+def _amount(_: Period, __: attrs.Attribute[int], value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise TypeError(f"Period amount must be a non-negative int, got {value!r}")
+
+
+def _unit(_: Period, __: attrs.Attribute[str], value: str) -> None:
+    if value not in _UNITS:
+        raise ValueError(f"Period unit must be one of {', '.join(_UNITS)}; got {value!r}")
+
+
+@attrs.frozen
+class Period:
+    """An amount of time in one unit: ``Period(20, "workdays")``.
+
+    >>> Period.parse("20wd")
+    Period(amount=20, unit='workdays')
+    >>> str(Period(30, "days"))
+    '30d'
+    """
+
+    amount: int = attrs.field(validator=_amount)
+    unit: Unit = attrs.field(validator=_unit)
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """Read ``"20wd"``, ``"30d"``, ``"24h"``, ``"3m"``, ``"1y"`` (or ``"20个工作日"``).
+
+        >>> Period.parse("15个工作日")
+        Period(amount=15, unit='workdays')
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"Period.parse expects a string such as '20wd', got {text!r}")
+        m = _PATTERN.fullmatch(text)
+        unit = _SUFFIXES.get(m.group(2).lower()) if m else None
+        if m is None or unit is None:
+            raise ValueError(
+                f"cannot read period {text!r}: write an amount and a unit, e.g. '20wd' (working "
+                "days), '30d' (calendar days), '24h', '3m' (months) or '1y'"
+            )
+        return cls(int(m.group(1)), unit)  # type: ignore[arg-type]
+
+    def __str__(self) -> str:
+        suffix = {"workdays": "wd", "days": "d", "hours": "h", "months": "m", "years": "y"}
+        return f"{self.amount}{suffix[self.unit]}"
+
+    def describe(self, lang: str = "en") -> str:
+        """The period in words: ``"20 working days"`` / ``"20个工作日"``.
+
+        >>> Period(3, "months").describe("zh")
+        '3个月'
+        """
+        zh = {
+            "workdays": "个工作日",
+            "days": "日",
+            "hours": "小时",
+            "months": "个月",
+            "years": "年",
+        }
+        en = {"workdays": "working days", "days": "days", "hours": "hours", "months": "months"}
+        if lang == "zh":
+            return f"{self.amount}{zh[self.unit]}"
+        return f"{self.amount} {en.get(self.unit, 'years')}"
+
+
+def add_calendar_period(start: dt.date, amount: int, unit: Unit) -> dt.date:
+    """The day ``amount`` days/months/years after ``start``, before any rollover.
+
+    Months and years end on the corresponding day, or on the last day of the month when there is
+    none (民法典 Art. 202).
+
+    >>> add_calendar_period(dt.date(2024, 1, 31), 1, "months")
+    datetime.date(2024, 2, 29)
+    """
+    if unit == "days":
+        return start + dt.timedelta(days=amount)
+    from dateutil.relativedelta import relativedelta  # deferred: not needed for workday periods
+
+    if unit == "months":
+        end: dt.date = start + relativedelta(months=amount)
+        return end
+    if unit == "years":
+        end = start + relativedelta(years=amount)
+        return end
+    raise ValueError(f"add_calendar_period handles days, months and years, not {unit!r}")

@@ -1,0 +1,144 @@
+"""Value types of the rule catalog: a rule version, its citation and its schedule."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+import attrs
+
+from gov_deadlines.periods import Period, Start, TriggerOnRestDay
+
+__all__ = ["Before", "Citation", "Rule", "RuleKind", "Schedule"]
+
+#: ``deadline``: act within a period after a trigger; ``window``: keep something open at least a
+#: period; ``fixed_date``: a date each year; ``recurring``: a date each quarter or month.
+RuleKind = Literal["deadline", "window", "fixed_date", "recurring"]
+
+#: How "X日前" is read: ``"inclusive"`` (on or before X, the default) or ``"exclusive"`` (before X).
+Before = Literal["inclusive", "exclusive"]
+
+
+@attrs.frozen
+class Citation:
+    """Where a rule comes from: law, articles, document number, dates in force, a short quote.
+
+    ``quote`` is the statute's sentence as published, never a paraphrase; it is None where the text
+    was not at hand. ``reported`` marks a source known from a report (e.g. a press briefing) rather
+    than read, to be verified.
+
+    >>> Citation("中华人民共和国政府信息公开条例", ("33",)).short("en")
+    '中华人民共和国政府信息公开条例 Art. 33'
+    """
+
+    law: str
+    articles: tuple[str, ...] = ()
+    document: str | None = None
+    effective_from: dt.date | None = None
+    effective_until: dt.date | None = None
+    quote: str | None = None
+    reported: bool = False
+    note: str | None = None
+
+    def short(self, lang: str = "zh") -> str:
+        """Law and articles in one line: ``《…》第33条`` / ``… Art. 33``."""
+        if lang == "zh":
+            arts = "、".join(f"第{a}条" for a in self.articles)
+            return f"《{self.law}》{arts}"
+        arts = ", ".join(self.articles)
+        label = "Arts." if len(self.articles) > 1 else "Art."
+        return f"{self.law} {label} {arts}" if arts else self.law
+
+    def full(self, lang: str = "zh") -> str:
+        """The short form plus document number, dates in force and the reported mark."""
+        parts = [self.short(lang)]
+        if self.document:
+            parts.append(f"（{self.document}）" if lang == "zh" else f"({self.document})")
+        if self.effective_from:
+            until = self.effective_until.isoformat() if self.effective_until else ""
+            if lang == "zh":
+                parts.append(f"自{self.effective_from}施行" + (f"至{until}" if until else ""))
+            else:
+                parts.append(f"in force {self.effective_from}" + (f" to {until}" if until else ""))
+        if self.reported:
+            parts.append("【据报道，待核实】" if lang == "zh" else "[reported, to verify]")
+        return " ".join(parts)
+
+
+@attrs.frozen
+class Schedule:
+    """When a fixed or recurring deadline falls inside its period.
+
+    ``every``: ``"year"``, ``"quarter"`` or ``"month"``; ``month``: the month within that period
+    (1-12 for a year, 1-3 for a quarter, None for a month); ``day``: day of the month, -1 for the
+    last day ("月底"); ``offset``: 0 when the deadline falls in the trigger's own period, 1 when in
+    the next (last year's annual report is due by 31 January of this year).
+
+    >>> Schedule("quarter", 3, 10).describe("en")
+    'day 10 of month 3 of each quarter'
+    """
+
+    every: Literal["year", "quarter", "month"]
+    month: int | None
+    day: int
+    offset: int = 0
+
+    def describe(self, lang: str = "zh") -> str:
+        """The schedule in words."""
+        day_zh = "最后一日" if self.day == -1 else f"{self.day}日"
+        day_en = "the last day" if self.day == -1 else f"day {self.day}"
+        if lang == "zh":
+            unit = {"year": "每年", "quarter": "每季度第", "month": "每月"}[self.every]
+            if self.every == "quarter":
+                return f"{unit}{self.month}个月{day_zh}"
+            return f"{unit}{'' if self.month is None else f'{self.month}月'}{day_zh}"
+        if self.month is None:
+            return f"{day_en} of each {self.every}"
+        return f"{day_en} of month {self.month} of each {self.every}"
+
+
+@attrs.frozen
+class Rule:
+    """One version of a rule, in force from ``effective_from`` to ``effective_until`` (inclusive).
+
+    Options follow the Civil Code unless the rule says otherwise: the start day is not counted,
+    a natural-day period's last day rolls past days off, a due date ends at 24:00.
+
+    >>> from gov_deadlines import Catalog
+    >>> rule = Catalog.default().get("ogi.request.reply", on=dt.date(2024, 2, 8))
+    >>> str(rule.period), str(rule.max_extension)
+    ('20wd', '20wd')
+    """
+
+    id: str
+    title_zh: str
+    title_en: str
+    kind: RuleKind
+    citations: tuple[Citation, ...]
+    period: Period | None = None
+    max_extension: Period | None = None
+    pauses: tuple[str, ...] = ()
+    restart: bool = False
+    start: Start = "next_day"
+    trigger_on_rest_day: TriggerOnRestDay = "as_is"
+    rollover: bool = True
+    cutoff: dt.time | None = None
+    schedule: Schedule | None = None
+    before: Before = "inclusive"
+    effective_from: dt.date | None = None
+    effective_until: dt.date | None = None
+    source: str = "built-in"
+
+    def in_force(self, on: dt.date) -> bool:
+        """Whether this version applies to a trigger on ``on``."""
+        if self.effective_from is not None and on < self.effective_from:
+            return False
+        return self.effective_until is None or on <= self.effective_until
+
+    def title(self, lang: str = "zh") -> str:
+        """The title in ``lang`` (``"zh"`` or ``"en"``)."""
+        return self.title_zh if lang == "zh" else self.title_en
+
+    def citation_text(self, lang: str = "zh") -> str:
+        """Every citation, full form, joined: the text of a report's citation column."""
+        return ("；" if lang == "zh" else "; ").join(c.full(lang) for c in self.citations)

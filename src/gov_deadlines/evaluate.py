@@ -8,6 +8,7 @@ otherwise; every step taken is recorded in a :class:`~gov_deadlines.trace.Trace`
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import warnings
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal, TypeVar
@@ -279,10 +280,10 @@ def _resolve(rule: str | Rule | Period, trigger: object, catalog: Catalog | None
         raise TypeError(f"rule must be a rule id, a Rule or a Period; got {rule!r}")
     on = _as_date(trigger, "trigger")
     cat = catalog or Catalog.default()
-    versions = cat.versions(rule)  # raises UnknownRule for an id that does not exist
     try:
         return cat.get(rule, on=on)
     except UnknownRule:
+        versions = cat.versions(rule)  # re-raises for an id that does not exist
         spans = ", ".join(f"{v.effective_from or '…'}..{v.effective_until or ''}" for v in versions)
         raise InvalidFacts(
             "rule_not_in_force",
@@ -293,7 +294,8 @@ def _resolve(rule: str | Rule | Period, trigger: object, catalog: Catalog | None
         ) from None
 
 
-def _occurrences(schedule: Schedule, after: dt.date, before: dt.date) -> list[dt.date]:
+@functools.lru_cache(maxsize=4096)  # periods repeat across cases; rrule costs ~100 µs a call
+def _occurrences(schedule: Schedule, after: dt.date, before: dt.date) -> tuple[dt.date, ...]:
     """Dates of the schedule strictly between ``after`` and ``before`` (dateutil's rrule)."""
     from dateutil import rrule
 
@@ -309,7 +311,7 @@ def _occurrences(schedule: Schedule, after: dt.date, before: dt.date) -> list[dt
         bymonth=months,
         bymonthday=schedule.day,
     )
-    return [x.date() for x in rr if after < x.date() < before]
+    return tuple(x.date() for x in rr if after < x.date() < before)
 
 
 def _target_period(schedule: Schedule, d: dt.date) -> tuple[dt.date, dt.date]:
@@ -334,13 +336,14 @@ class _Evaluation:
         self.recording = trace
         self.steps: list[Step] = []
         self.provisional = False
+        self.watching = cal.unknown_years != "error"  # only then can a result be provisional
 
     def add(self, code: str, citation: Any = None, **params: Any) -> None:
         if self.recording:
             self.steps.append(Step(code, params, citation))
 
     def mark(self, value: _T) -> _T:
-        if is_provisional(value):
+        if self.watching and is_provisional(value):
             self.provisional = True
         return value
 
@@ -360,13 +363,15 @@ class _Evaluation:
         if isinstance(rule, Rule):
             r: Rule | None = rule
             period = rule.period
-            self.add("rule", rule.citations[0] if rule.citations else None, id=rule.id,
-                     title_zh=rule.title_zh, title_en=rule.title_en, kind=rule.kind,
-                     period=str(period) if period else None, since=rule.effective_from,
-                     until=rule.effective_until)  # fmt: skip
+            if self.recording:
+                self.add("rule", rule.citations[0] if rule.citations else None, id=rule.id,
+                         title_zh=rule.title_zh, title_en=rule.title_en, kind=rule.kind,
+                         period=str(period) if period else None, since=rule.effective_from,
+                         until=rule.effective_until)  # fmt: skip
         else:
             r, period = None, rule
-            self.add("adhoc", period=str(period))
+            if self.recording:
+                self.add("adhoc", period=str(period))
         start = opts.start or (r.start if r else "next_day")
         on_rest = opts.trigger_on_rest_day or (r.trigger_on_rest_day if r else "as_is")
         rollover = opts.rollover if opts.rollover is not None else (r.rollover if r else True)
@@ -393,9 +398,12 @@ class _Evaluation:
                 self.add("restart", r.citations[-1] if r else None, trigger=trigger_date,
                          restart=restart)  # fmt: skip
                 counted_from = restart
-        if on_rest == "next_workday" and period.unit != "hours":
-            day = cal.day(counted_from)
-            self.mark(day)
+        if (
+            on_rest == "next_workday"
+            and period.unit != "hours"
+            and not self.mark(cal.is_workday(counted_from))
+        ):
+            day = self.mark(cal.day(counted_from))
             if not day.is_workday:
                 deemed = self.mark(cal.next_workday(counted_from))
                 self.add("trigger_deemed", trigger=counted_from, deemed=deemed, kind=day.kind,
@@ -434,8 +442,9 @@ class _Evaluation:
             return self._finish(r, period, counted_from, due_at.date(), violations, due_at=due_at)
 
         base = counted_from - dt.timedelta(days=1) if start == "same_day" else counted_from
-        self.add("start", None if start == "same_day" else convention("start"),
-                 trigger=counted_from, start=start)  # fmt: skip
+        if self.recording:
+            self.add("start", None if start == "same_day" else convention("start"),
+                     trigger=counted_from, start=start)  # fmt: skip
         if period.unit == "workdays":
             end = self._workdays(base, amount, used)
         else:
@@ -457,7 +466,8 @@ class _Evaluation:
         due_at: dt.datetime | None = None,
         cutoff: dt.time | None = None,
     ) -> Deadline:
-        self.add("due", due=end, due_at=due_at, cutoff=cutoff)
+        if self.recording:
+            self.add("due", due=end, due_at=due_at, cutoff=cutoff)
         return Deadline(end, r, period, trigger, due_at, cutoff, self.provisional,
                         tuple(violations), Trace(tuple(self.steps)))  # fmt: skip
 
@@ -497,10 +507,11 @@ class _Evaluation:
             if new_end == end:
                 break
             end = new_end
-        self.add("count_workdays", n=amount, base=base, due=end, **self._span(base, end))
-        for p in pauses:
-            k = self._paused_workdays(p, base, end)
-            self.add("pause", start=p.start, end=p.end, kind=p.kind, workdays=k)
+        if self.recording:
+            self.add("count_workdays", n=amount, base=base, due=end, **self._span(base, end))
+            for p in pauses:
+                k = self._paused_workdays(p, base, end)
+                self.add("pause", start=p.start, end=p.end, kind=p.kind, workdays=k)
         return end
 
     def _paused_workdays(self, p: Pause, base: dt.date, end: dt.date) -> int:
@@ -528,9 +539,9 @@ class _Evaluation:
         return end
 
     def _rollover(self, end: dt.date, rollover: bool) -> dt.date:
-        day = self.mark(self.cal.day(end))
-        if day.is_workday:
+        if self.mark(self.cal.is_workday(end)):
             return end
+        day = self.mark(self.cal.day(end))
         if not rollover:
             self.add("day_off_no_rollover", date=end, kind=day.kind, name=day.name)
             return end
@@ -617,8 +628,9 @@ class _Evaluation:
                 days_late = (done_date - end).days
                 violations.append(Finding("late", {"due": end, "done": done_date,
                                                    "workdays": workdays_late}))  # fmt: skip
-            self.add("completed", done=done, status=status, workdays_late=workdays_late,
-                     days_late=days_late)  # fmt: skip
+            if self.recording:
+                self.add("completed", done=done, status=status, workdays_late=workdays_late,
+                         days_late=days_late)  # fmt: skip
         elif as_of_date is not None:
             if as_of_date > end:
                 status = "overdue"
@@ -629,11 +641,13 @@ class _Evaluation:
             else:
                 status = "pending"
                 workdays_left = self.mark(cal.workdays_between(as_of_date, end))
-            self.add("as_of", as_of=as_of_date, status=status, workdays_late=workdays_late,
-                     workdays_left=workdays_left)  # fmt: skip
+            if self.recording:
+                self.add("as_of", as_of=as_of_date, status=status, workdays_late=workdays_late,
+                         workdays_left=workdays_left)  # fmt: skip
         else:
             status = "pending"
-            self.add("not_done")
+            if self.recording:
+                self.add("not_done")
         provisional = self.provisional or deadline.provisional
         if provisional:
             notes.append(Finding("provisional", {}))

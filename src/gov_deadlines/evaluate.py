@@ -212,21 +212,37 @@ def due_dates(
 ) -> list[dt.date]:
     """Every deadline of a fixed-date or recurring rule falling in ``[start, end]``, for planning.
 
-    >>> due_dates("ogi.annual_report.department", dt.date(2024, 1, 1), dt.date(2025, 12, 31))
-    [datetime.date(2024, 1, 31), datetime.date(2025, 1, 31)]
+    Each deadline uses the rule version in force on the first day of the period it belongs to
+    (the report year for an annual report), as :func:`check` would for a trigger on that day.
+
+    >>> due_dates("ogi.annual_report.department", dt.date(2019, 1, 1), dt.date(2020, 12, 31))
+    [datetime.date(2019, 3, 31), datetime.date(2020, 1, 31)]
     """
-    r = _resolve(rule, start, catalog)
-    if not isinstance(r, Rule) or r.schedule is None:
+    if isinstance(rule, Rule):
+        versions: tuple[Rule, ...] = (rule,)
+        cat = None
+    else:
+        cat = catalog or Catalog.default()
+        versions = cat.versions(rule)
+    if any(v.schedule is None for v in versions):
         raise ValueError("due_dates lists fixed_date and recurring rules; use due() for periods")
     cal = calendar or WorkCalendar.default()
-    out = []
-    for occurrence in _occurrences(r.schedule, start - dt.timedelta(days=1), end + dt.timedelta(1)):
-        d = _apply_before(occurrence, r)
-        if r.rollover and not cal.is_workday(d):
-            d = cal.next_workday(d)
-        if start <= d <= end:
-            out.append(d)
-    return out
+    found: set[dt.date] = set()
+    for v in versions:
+        assert v.schedule is not None
+        # Look beyond the range: rollover moves a date forward (past a break of up to 9 days),
+        # "exclusive" moves it back a day.
+        window = (start - dt.timedelta(days=15), end + dt.timedelta(days=2))
+        for occurrence in _occurrences(v.schedule, *window):
+            own_start = _target_period(v.schedule, occurrence, back=True)[0]
+            if cat is not None and cat.get(v.id, on=own_start) is not v:
+                continue  # another version governs the period this deadline belongs to
+            d = _apply_before(occurrence, v)
+            if v.rollover and not cal.is_workday(d):
+                d = cal.next_workday(d)
+            if start <= d <= end:
+                found.add(d)
+    return sorted(found)
 
 
 # -- internals ------------------------------------------------------------------------------------
@@ -314,13 +330,17 @@ def _occurrences(schedule: Schedule, after: dt.date, before: dt.date) -> tuple[d
     return tuple(x.date() for x in rr if after < x.date() < before)
 
 
-def _target_period(schedule: Schedule, d: dt.date) -> tuple[dt.date, dt.date]:
-    """First and last day of the period holding the deadline for a trigger on ``d``."""
+def _target_period(
+    schedule: Schedule, d: dt.date, *, back: bool = False
+) -> tuple[dt.date, dt.date]:
+    """First and last day of the period holding the deadline for a trigger on ``d``; with
+    ``back=True``, the period of the triggers whose deadline is ``d``."""
     from dateutil.relativedelta import relativedelta
 
     months = {"year": 12, "quarter": 3, "month": 1}[schedule.every]
     first_month = (d.month - 1) // months * months + 1
-    begin = dt.date(d.year, first_month, 1) + relativedelta(months=months * schedule.offset)
+    shift = -schedule.offset if back else schedule.offset
+    begin = dt.date(d.year, first_month, 1) + relativedelta(months=months * shift)
     return begin, begin + relativedelta(months=months, days=-1)
 
 

@@ -55,7 +55,7 @@ class Catalog:
         """A new catalog that also has the rules of a TOML file (ids must be new).
 
         Errors name the file, the rule id and the field, e.g.
-        ``my-rules.toml: rule 'local.x': period: cannot read period '7 wd'``.
+        ``my-rules.toml: rule 'local.x': period: cannot read period '7 weeks'``.
         """
         p = Path(os.fspath(path))
         try:
@@ -91,7 +91,8 @@ class Catalog:
                 a_end = a.effective_until or dt.date.max
                 if b.effective_from is None or b.effective_from <= a_end:
                     raise RuleDataError(
-                        f"{label}: rule {rule_id!r}: versions overlap: one in force from "
+                        f"{label}: rule {rule_id!r}: effective_from: versions overlap: one in "
+                        "force from "
                         f"{a.effective_from or 'the beginning'} to {a.effective_until or 'now'}, "
                         f"another from {b.effective_from or 'the beginning'}"
                     )
@@ -237,6 +238,8 @@ def _parse_rule(table: Any, where: str, label: str) -> Rule:
     if kind in ("deadline", "window") and period is None:
         raise RuleDataError(f"{where}: period: a {kind} rule needs a period such as '20wd'")
     if kind in ("fixed_date", "recurring"):
+        if period is not None:
+            raise RuleDataError(f"{where}: period: a {kind} rule has a schedule, not a period")
         schedule = _parse_schedule(table.get("schedule"), f"{where}: schedule")
     citations = table.get("citation", [])
     if not isinstance(citations, list) or not citations:
@@ -257,7 +260,13 @@ def _parse_rule(table: Any, where: str, label: str) -> Rule:
         f"{where}: trigger_on_rest_day",
     )
     before: Before = _choice(table.get("before", "inclusive"), get_args(Before), f"{where}: before")
-    default_rollover = kind in ("deadline", "window")
+    since = _date(table.get("effective_from"), f"{where}: effective_from")
+    until = _date(table.get("effective_until"), f"{where}: effective_until")
+    if since and until and until < since:
+        raise RuleDataError(f"{where}: effective_until: {until} is before effective_from {since}")
+    # Rollover (民法典 Art. 203) extends a time limit for acting; a window's minimum length and
+    # a date fixed by the text do not move unless the rule says so.
+    default_rollover = kind == "deadline"
     return Rule(
         id=rule_id,
         title_zh=_typed(table.get("title_zh"), str, f"{where}: title_zh", "a Chinese title"),
@@ -278,7 +287,7 @@ def _parse_rule(table: Any, where: str, label: str) -> Rule:
         cutoff=cutoff,
         schedule=schedule,
         before=before,
-        effective_from=_date(table.get("effective_from"), f"{where}: effective_from"),
-        effective_until=_date(table.get("effective_until"), f"{where}: effective_until"),
+        effective_from=since,
+        effective_until=until,
         source=label,
     )

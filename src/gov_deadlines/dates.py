@@ -21,7 +21,10 @@ _CST = dt.timezone(dt.timedelta(hours=8))
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 61 onwards: epoch + serial
 _MAX_SERIAL = (dt.date(9999, 12, 31) - _EXCEL_EPOCH).days
 
-_TIME = r"(?:[ T]+(?P<h>\d{1,2})(?::|时)(?P<mi>\d{1,2})(?:(?::|分)(?P<s>\d{1,2})(?:\.\d+)?秒?)?分?)?"
+_TIME = (
+    r"(?:[ T]+(?P<h>\d{1,2})(?::|时)(?P<mi>\d{1,2})"
+    r"(?:(?::|分)(?P<s>\d{1,2})(?:\.\d+)?秒?)?分?)?"
+)
 _YMD = re.compile(r"(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})" + _TIME)
 _ZH = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]?" + _TIME)
 _COMPACT = re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})")
@@ -54,7 +57,9 @@ class DateParseError(GovDeadlinesError, ValueError):
         }
         en = {
             "empty": "the date is empty",
-            "unrecognised": f"cannot read the date {v!r}; write 2024-02-08, 2024/2/8 or 2024年2月8日",
+            "unrecognised": (
+                f"cannot read the date {v!r}; write 2024-02-08, 2024/2/8 or 2024年2月8日"
+            ),
             "ambiguous": f"the date {v!r} is ambiguous (day and month order); write 2024-02-08",
             "impossible": f"the date {v!r} does not exist ({self.detail})",
             "serial": f"{v!r} is not a valid Excel date serial number ({self.detail})",

@@ -384,10 +384,17 @@ class _Evaluation:
             r: Rule | None = rule
             period = rule.period
             if self.recording:
-                self.add("rule", rule.citations[0] if rule.citations else None, id=rule.id,
-                         title_zh=rule.title_zh, title_en=rule.title_en, kind=rule.kind,
-                         period=str(period) if period else None, since=rule.effective_from,
-                         until=rule.effective_until)  # fmt: skip
+                self.add(
+                    "rule",
+                    rule.citations[0] if rule.citations else None,
+                    id=rule.id,
+                    title_zh=rule.title_zh,
+                    title_en=rule.title_en,
+                    kind=rule.kind,
+                    period=str(period) if period else None,
+                    since=rule.effective_from,
+                    until=rule.effective_until,
+                )
         else:
             r, period = None, rule
             if self.recording:
@@ -415,8 +422,9 @@ class _Evaluation:
                 violations.append(Finding("restart_not_allowed", {"restart": restart}))
                 self.add("restart_not_allowed", restart=restart)
             else:
-                self.add("restart", r.citations[-1] if r else None, trigger=trigger_date,
-                         restart=restart)  # fmt: skip
+                self.add(
+                    "restart", r.citations[-1] if r else None, trigger=trigger_date, restart=restart
+                )
                 counted_from = restart
         if (
             on_rest == "next_workday"
@@ -426,8 +434,13 @@ class _Evaluation:
             day = self.mark(cal.day(counted_from))
             if not day.is_workday:
                 deemed = self.mark(cal.next_workday(counted_from))
-                self.add("trigger_deemed", trigger=counted_from, deemed=deemed, kind=day.kind,
-                         name=day.name)  # fmt: skip
+                self.add(
+                    "trigger_deemed",
+                    trigger=counted_from,
+                    deemed=deemed,
+                    kind=day.kind,
+                    name=day.name,
+                )
                 counted_from = deemed
 
         amount = period.amount
@@ -437,13 +450,23 @@ class _Evaluation:
         used: list[Pause] = []
         for p in pauses:
             if p.end < p.start:
-                raise InvalidFacts("pause_reversed", f"pause {p.start}..{p.end} ends before it "
-                                   "starts", start=p.start, end=p.end)  # fmt: skip
+                raise InvalidFacts(
+                    "pause_reversed",
+                    f"pause {p.start}..{p.end} ends before it starts",
+                    start=p.start,
+                    end=p.end,
+                )
             if allowed is not None and (not allowed or (p.kind and p.kind not in allowed)):
-                violations.append(Finding("pause_not_allowed", {"start": p.start, "end": p.end,
-                                                                "kind": p.kind}))  # fmt: skip
-                self.add("pause_not_allowed", start=p.start, end=p.end, kind=p.kind,
-                         allowed=sorted(allowed))  # fmt: skip
+                violations.append(
+                    Finding("pause_not_allowed", {"start": p.start, "end": p.end, "kind": p.kind})
+                )
+                self.add(
+                    "pause_not_allowed",
+                    start=p.start,
+                    end=p.end,
+                    kind=p.kind,
+                    allowed=sorted(allowed),
+                )
             else:
                 used.append(p)
 
@@ -463,8 +486,12 @@ class _Evaluation:
 
         base = counted_from - dt.timedelta(days=1) if start == "same_day" else counted_from
         if self.recording:
-            self.add("start", None if start == "same_day" else convention("start"),
-                     trigger=counted_from, start=start)  # fmt: skip
+            self.add(
+                "start",
+                None if start == "same_day" else convention("start"),
+                trigger=counted_from,
+                start=start,
+            )
         if period.unit == "workdays":
             end = self._workdays(base, amount, used)
         else:
@@ -488,16 +515,27 @@ class _Evaluation:
     ) -> Deadline:
         if self.recording:
             self.add("due", due=end, due_at=due_at, cutoff=cutoff)
-        return Deadline(end, r, period, trigger, due_at, cutoff, self.provisional,
-                        tuple(violations), Trace(tuple(self.steps)))  # fmt: skip
+        return Deadline(
+            end,
+            r,
+            period,
+            trigger,
+            due_at,
+            cutoff,
+            self.provisional,
+            tuple(violations),
+            Trace(tuple(self.steps)),
+        )
 
     def _extension(
         self, r: Rule | None, period: Period, extension: int | Period, violations: list[Finding]
     ) -> int:
         if isinstance(extension, Period):
             if extension.unit != period.unit:
-                raise InvalidFacts("extension_unit", f"the extension {extension} is not in the "
-                                   f"period's unit ({period.unit})")  # fmt: skip
+                raise InvalidFacts(
+                    "extension_unit",
+                    f"the extension {extension} is not in the period's unit ({period.unit})",
+                )
             asked = extension.amount
         elif isinstance(extension, bool) or not isinstance(extension, int) or extension < 0:
             raise TypeError(f"extension must be a non-negative int or a Period, got {extension!r}")
@@ -544,15 +582,24 @@ class _Evaluation:
         plain = add_calendar_period(base, amount, period.unit)
         end = plain
         for _ in range(len(pauses) + 1):
-            paused = sum(max(0, (min(p.end, end) - max(p.start, base + dt.timedelta(1))).days + 1)
-                         for p in pauses)  # fmt: skip
+            paused = sum(
+                max(0, (min(p.end, end) - max(p.start, base + dt.timedelta(1))).days + 1)
+                for p in pauses
+            )
             new_end = plain + dt.timedelta(days=paused)
             if new_end == end:
                 break
             end = new_end
         month_end = period.unit in ("months", "years") and plain.day != base.day
-        self.add("count_days", convention("month_end") if month_end else None, n=amount,
-                 unit=period.unit, base=base, end=plain, month_end=month_end)  # fmt: skip
+        self.add(
+            "count_days",
+            convention("month_end") if month_end else None,
+            n=amount,
+            unit=period.unit,
+            base=base,
+            end=plain,
+            month_end=month_end,
+        )
         for p in pauses:
             days = max(0, (min(p.end, end) - max(p.start, base + dt.timedelta(1))).days + 1)
             self.add("pause", start=p.start, end=p.end, kind=p.kind, days=days)
@@ -566,8 +613,9 @@ class _Evaluation:
             self.add("day_off_no_rollover", date=end, kind=day.kind, name=day.name)
             return end
         rolled = self.mark(self.cal.next_workday(end))
-        self.add("rollover", convention("rollover"), date=end, to=rolled, kind=day.kind,
-                 name=day.name)  # fmt: skip
+        self.add(
+            "rollover", convention("rollover"), date=end, to=rolled, kind=day.kind, name=day.name
+        )
         return rolled
 
     def _scheduled(self, r: Rule, trigger: dt.date, rollover: bool) -> Deadline:
@@ -577,9 +625,17 @@ class _Evaluation:
         if not found:
             raise InvalidFacts("no_occurrence", f"rule {r.id} has no deadline in {begin}..{end}")
         d = _apply_before(found[0], r)
-        self.add("scheduled", trigger=trigger, period_start=begin, period_end=end, date=found[0],
-                 before=r.before, due=d, schedule_zh=r.schedule.describe("zh"),
-                 schedule_en=r.schedule.describe("en"))  # fmt: skip
+        self.add(
+            "scheduled",
+            trigger=trigger,
+            period_start=begin,
+            period_end=end,
+            date=found[0],
+            before=r.before,
+            due=d,
+            schedule_zh=r.schedule.describe("zh"),
+            schedule_en=r.schedule.describe("en"),
+        )
         d = self._rollover(d, rollover)
         return self._finish(r, None, trigger, d, [])
 
@@ -633,9 +689,13 @@ class _Evaluation:
         last = done_date or as_of_date
         for p in pauses:
             if p.end < trigger_date or (last is not None and p.start > last):
-                raise InvalidFacts("pause_outside_case", f"pause {p.start}..{p.end} lies outside "
-                                   f"the case ({trigger_date}..{last or ''})", start=p.start,
-                                   end=p.end)  # fmt: skip
+                raise InvalidFacts(
+                    "pause_outside_case",
+                    f"pause {p.start}..{p.end} lies outside "
+                    f"the case ({trigger_date}..{last or ''})",
+                    start=p.start,
+                    end=p.end,
+                )
 
         rule = deadline.rule
         workdays_late = days_late = workdays_left = None
@@ -646,24 +706,36 @@ class _Evaluation:
             if status == "late":
                 workdays_late = self.mark(cal.workdays_between(end, done_date))
                 days_late = (done_date - end).days
-                violations.append(Finding("late", {"due": end, "done": done_date,
-                                                   "workdays": workdays_late}))  # fmt: skip
+                violations.append(
+                    Finding("late", {"due": end, "done": done_date, "workdays": workdays_late})
+                )
             if self.recording:
-                self.add("completed", done=done, status=status, workdays_late=workdays_late,
-                         days_late=days_late)  # fmt: skip
+                self.add(
+                    "completed",
+                    done=done,
+                    status=status,
+                    workdays_late=workdays_late,
+                    days_late=days_late,
+                )
         elif as_of_date is not None:
             if as_of_date > end:
                 status = "overdue"
                 workdays_late = self.mark(cal.workdays_between(end, as_of_date))
                 days_late = (as_of_date - end).days
-                violations.append(Finding("overdue", {"due": end, "as_of": as_of_date,
-                                                      "workdays": workdays_late}))  # fmt: skip
+                violations.append(
+                    Finding("overdue", {"due": end, "as_of": as_of_date, "workdays": workdays_late})
+                )
             else:
                 status = "pending"
                 workdays_left = self.mark(cal.workdays_between(as_of_date, end))
             if self.recording:
-                self.add("as_of", as_of=as_of_date, status=status, workdays_late=workdays_late,
-                         workdays_left=workdays_left)  # fmt: skip
+                self.add(
+                    "as_of",
+                    as_of=as_of_date,
+                    status=status,
+                    workdays_late=workdays_late,
+                    workdays_left=workdays_left,
+                )
         else:
             status = "pending"
             if self.recording:
@@ -672,9 +744,20 @@ class _Evaluation:
         if provisional:
             notes.append(Finding("provisional", {}))
             self.add("provisional")
-        return Verdict(status, end, rule, deadline, workdays_late, days_late, workdays_left,
-                       tuple(violations), tuple(notes), provisional, None,
-                       Trace(tuple(self.steps)))  # fmt: skip
+        return Verdict(
+            status,
+            end,
+            rule,
+            deadline,
+            workdays_late,
+            days_late,
+            workdays_left,
+            tuple(violations),
+            tuple(notes),
+            provisional,
+            None,
+            Trace(tuple(self.steps)),
+        )
 
     @staticmethod
     def _in_time(deadline: Deadline, done: Any) -> bool:
@@ -683,8 +766,11 @@ class _Evaluation:
             if isinstance(done, dt.datetime):
                 return bool(done <= deadline.due_at)
             if done_date == deadline.due:
-                raise InvalidFacts("done_needs_time", "an hour period ends at an exact time; "
-                                   f"give the completion time on {done_date}")  # fmt: skip
+                raise InvalidFacts(
+                    "done_needs_time",
+                    "an hour period ends at an exact time; "
+                    f"give the completion time on {done_date}",
+                )
             return done_date < deadline.due
         if done_date != deadline.due:
             return done_date < deadline.due
@@ -712,8 +798,16 @@ class _Evaluation:
         days_off = sum(1 for d in days if not d.is_workday)
         spans = sorted({d.name for d in days if d.kind == "holiday" and d.name in _LONG_BREAKS})
         status: Status = "on_time" if counted >= required else "too_short"
-        self.add("window", rule.citations[0], start=start, end=end, counted=counted,
-                 required=required, unit=rule.period.unit, days_off=days_off)  # fmt: skip
+        self.add(
+            "window",
+            rule.citations[0],
+            start=start,
+            end=end,
+            counted=counted,
+            required=required,
+            unit=rule.period.unit,
+            days_off=days_off,
+        )
         if spans:
             notes.append(Finding("window_spans_break", {"holidays": spans, "days_off": days_off}))
             self.add("window_spans_break", holidays=spans, days_off=days_off)

@@ -17,22 +17,47 @@ __all__ = ["render_step"]
 _WEEKDAY_ZH = "一二三四五六日"
 _WEEKDAY_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _KIND = {
-    "zh": {"weekend": "周末", "holiday": "法定节假日", "workday": "工作日",
-           "makeup_workday": "调休上班日"},
-    "en": {"weekend": "weekend", "holiday": "statutory holiday (法定节假日)", "workday": "workday",
-           "makeup_workday": "make-up workday (调休上班日)"},
-}  # fmt: skip
+    "zh": {
+        "weekend": "周末",
+        "holiday": "法定节假日",
+        "workday": "工作日",
+        "makeup_workday": "调休上班日",
+    },
+    "en": {
+        "weekend": "weekend",
+        "holiday": "statutory holiday (法定节假日)",
+        "workday": "workday",
+        "makeup_workday": "make-up workday (调休上班日)",
+    },
+}
 _STATUS = {
-    "zh": {"on_time": "按期", "late": "逾期", "pending": "未到期", "overdue": "已超期未办结",
-           "too_short": "期限不足", "invalid": "事实有误"},
-    "en": {"on_time": "on time", "late": "late", "pending": "pending", "overdue": "overdue",
-           "too_short": "too short", "invalid": "invalid"},
-}  # fmt: skip
+    "zh": {
+        "on_time": "按期",
+        "late": "逾期",
+        "pending": "未到期",
+        "overdue": "已超期未办结",
+        "too_short": "期限不足",
+        "invalid": "事实有误",
+    },
+    "en": {
+        "on_time": "on time",
+        "late": "late",
+        "pending": "pending",
+        "overdue": "overdue",
+        "too_short": "too short",
+        "invalid": "invalid",
+    },
+}
 _UNIT = {
     "zh": {"workdays": "个工作日", "days": "日", "hours": "小时", "months": "个月", "years": "年"},
-    "en": {"workdays": " working days", "days": " days", "hours": " hours", "months": " months",
-           "years": " years"},
-}  # fmt: skip
+    "en": {
+        "workdays": " working days",
+        "days": " days",
+        "hours": " hours",
+        "months": " months",
+        "years": " years",
+    },
+}
 
 
 def status_word(status: str, lang: str = "zh") -> str:
@@ -49,6 +74,17 @@ def _d(value: Any, lang: str) -> str:
             return f"{value.isoformat()}（周{_WEEKDAY_ZH[value.weekday()]}）"
         return f"{value.isoformat()} ({_WEEKDAY_EN[value.weekday()]})"
     return "" if value is None else str(value)
+
+
+def _period(text: str | None, lang: str) -> str:
+    from gov_deadlines.periods import Period
+
+    return Period.parse(text).describe(lang) if text else ""
+
+
+def _n(count: Any, word: str) -> str:
+    """``1 working day`` / ``2 working days``."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _short(value: Any) -> str:
@@ -131,16 +167,18 @@ _Renderer = Callable[[Mapping[str, Any], bool], str]
 _RENDER: dict[str, _Renderer] = {
     "rule": lambda p, zh: (
         f"适用规则 {p['id']}「{p['title_zh']}」"
-        + (f"，期限{p['period']}" if p["period"] else "")
+        + (f"，期限{_period(p['period'], 'zh')}" if p["period"] else "")
         + (f"（{p['since']}起施行的版本）" if p["since"] else "")
         + "。"
         if zh
         else f"Rule {p['id']} ({p['title_en']})"
-        + (f", period {p['period']}" if p["period"] else "")
+        + (f", period: {_period(p['period'], 'en')}" if p["period"] else "")
         + (f", version in force from {p['since']}" if p["since"] else "")
         + "."
     ),
-    "adhoc": lambda p, zh: f"期间：{p['period']}。" if zh else f"Period: {p['period']}.",
+    "adhoc": lambda p, zh: (
+        f"期间：{_period(p['period'], 'zh')}。" if zh else f"Period: {_period(p['period'], 'en')}."
+    ),
     "restart": lambda p, zh: (
         f"申请补正，期限自{_short(p['restart'])}重新起算（原起算日{_short(p['trigger'])}）。"
         if zh
@@ -282,7 +320,7 @@ _RENDER: dict[str, _Renderer] = {
         if zh
         else f"Completed on {_short(p['done'])}: {status_word(p['status'], 'en')}"
         + (
-            f" by {p['workdays_late']} working days ({p['days_late']} days)"
+            f" by {_n(p['workdays_late'], 'working day')} ({_n(p['days_late'], 'day')})"
             if p["status"] == "late"
             else ""
         )
@@ -298,9 +336,9 @@ _RENDER: dict[str, _Renderer] = {
         if zh
         else f"Not done as of {_short(p['as_of'])}: "
         + (
-            f"overdue by {p['workdays_late']} working days."
+            f"overdue by {_n(p['workdays_late'], 'working day')}."
             if p["status"] == "overdue"
-            else f"{p['workdays_left']} working days left."
+            else f"{_n(p['workdays_left'], 'working day')} left."
         )
     ),
     "not_done": lambda p, zh: "尚未办结。" if zh else "Not done yet.",

@@ -1,0 +1,253 @@
+"""``gov-deadlines check REGISTER``: the auditor's batch over a register (台账) of cases.
+
+Every input record comes out, in order, with all its cells and the result columns appended; a
+record that cannot be evaluated carries the reason in the error column. Reading and writing are
+streamed (:mod:`gov_deadlines.io`), so memory stays flat however long the register is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import os
+import sys
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from gov_deadlines import (
+    GovDeadlinesError,
+    Pause,
+    Period,
+    UnknownRule,
+    check,
+)
+from gov_deadlines.cli.context import Context, UsageError, parse_pauses, verdict_record
+from gov_deadlines.cli.text import COLUMNS, t
+from gov_deadlines.dates import DateParseError, parse_date
+
+__all__ = ["cmd_check"]
+
+_VIOLATING = ("late", "overdue", "too_short", "invalid")
+
+
+class RowError(Exception):
+    """A record that cannot be evaluated; the message goes into the error column."""
+
+
+@attrs.frozen
+class _Columns:
+    trigger: int
+    rule: int | None
+    done: int | None
+    pause: int | None
+    extension: int | None
+    restart: int | None
+
+
+def _find(header: list[str], name: str | None, label: str, lang: str) -> int | None:
+    if name is None:
+        return None
+    wanted = name.strip()
+    for i, h in enumerate(header):
+        if h.strip() == wanted:
+            return i
+    for i, h in enumerate(header):  # English headers: case does not matter
+        if h.strip().casefold() == wanted.casefold():
+            return i
+    have = ", ".join(h for h in header if h) or "-"
+    raise UsageError(t("no_column", lang, file=label, col=name, have=have))
+
+
+def _cell(cells: list[Any], i: int | None) -> Any:
+    if i is None or i >= len(cells):
+        return None
+    value = cells[i]
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+@functools.lru_cache(maxsize=1 << 16)  # registers repeat dates; parsing is the costlier part
+def _parse_text(text: str) -> dt.date:
+    return parse_date(text)
+
+
+class _Row:
+    """Turns one record's cells into a :func:`check` call and result columns."""
+
+    def __init__(self, ctx: Context, args: argparse.Namespace, cols: _Columns, header: list[str]):
+        self.ctx = ctx
+        self.lang = ctx.lang
+        self.cols = cols
+        self.header = header
+        self.as_of = ctx.date(args.as_of, "--as-of") if args.as_of else None
+        self.fixed_rule: str | Period | None = ctx.rule(args.rule) if args.rule else None
+        self.explain = args.explain
+        self.trace = args.explain == "full"
+
+    def _date(self, cells: list[Any], i: int | None, required: bool = False) -> dt.date | None:
+        value = _cell(cells, i)
+        name = self.header[i] if i is not None and i < len(self.header) else "?"
+        if value is None:
+            if required:
+                what = t("column", self.lang, col=name)
+                raise RowError(t("empty_value", self.lang, what=what))
+            return None
+        try:
+            return _parse_text(value) if isinstance(value, str) else parse_date(value)
+        except DateParseError as exc:
+            raise RowError(
+                f"{t('column', self.lang, col=name)}: {exc.message(self.lang)}"
+            ) from None
+
+    def evaluate(self, cells: list[Any]) -> tuple[list[Any], str]:
+        """The result columns for a record, and its status ('' on error)."""
+        c = self.cols
+        try:
+            rule = self.fixed_rule
+            if rule is None:
+                rule_text = _cell(cells, c.rule)
+                if rule_text is None:
+                    what = t("column", self.lang, col=self.header[c.rule or 0])
+                    raise RowError(t("empty_value", self.lang, what=what))
+                rule = self.ctx.rule(str(rule_text))
+            trigger = self._date(cells, c.trigger, required=True)
+            assert trigger is not None
+            pauses: list[Pause] = []
+            pause_text = _cell(cells, c.pause)
+            if pause_text is not None:
+                try:
+                    pauses = parse_pauses(str(pause_text), self.lang)
+                except ValueError as exc:
+                    raise RowError(str(exc)) from None
+            extension = _cell(cells, c.extension)
+            if extension is not None:
+                try:
+                    extension = int(float(extension))
+                except ValueError:
+                    raise RowError(t("bad_int", self.lang, value=extension)) from None
+            v = check(
+                rule,
+                trigger,
+                done=self._date(cells, c.done),
+                as_of=self.as_of,
+                pauses=pauses,
+                extension=extension,
+                restart=self._date(cells, c.restart),
+                calendar=self.ctx.calendar,
+                catalog=self.ctx.catalog,
+                trace=self.trace,
+            )
+        except RowError as exc:
+            return self._error(str(exc)), ""
+        except (UnknownRule, ValueError) as exc:  # an unknown rule id in a row, a bad period
+            return self._error(self.ctx.error(exc)), ""
+        except GovDeadlinesError as exc:  # e.g. a year whose arrangement is not loaded
+            return self._error(self.ctx.error(exc)), ""
+        r = verdict_record(v, self.lang, explain=self.explain)
+        return [
+            r["due"] or "",
+            r["status"],
+            r["verdict"],
+            _blank(r["workdays_late"]),
+            _blank(r["days_late"]),
+            _blank(r["workdays_left"]),
+            "true" if r["provisional"] else "false",
+            r["rule"] or "",
+            r["citation"] or "",
+            r.get("explanation", ""),
+            "",
+        ], v.status
+
+    @staticmethod
+    def _error(message: str) -> list[Any]:
+        return ["", "", "", "", "", "", "", "", "", "", message]
+
+
+def _blank(value: int | None) -> Any:
+    return "" if value is None else int(value)
+
+
+def _progress(lang: str) -> Callable[[int], None] | None:
+    """A row counter on stderr, only for a person watching a terminal (never in CI or pipes)."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        return None
+
+    def show(n: int) -> None:
+        sys.stderr.write("\r" + t("progress", lang, n=n))
+        sys.stderr.flush()
+
+    return show
+
+
+def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
+    """Run the batch; returns 1 if a row failed (or, with --fail-on-violation, violated)."""
+    from gov_deadlines.io import RegisterError, open_register, open_writer, output_format
+
+    lang = ctx.lang
+    try:
+        fmt = "jsonl" if ctx.json and args.output is None else output_format(args.output)
+        reader = open_register(args.register, encoding=args.encoding, sheet=args.sheet)
+    except RegisterError as exc:
+        raise UsageError(str(exc)) from None
+    counts: Counter[str] = Counter()
+    show = _progress(lang)
+    with reader as reg:
+        header = [str(h) for h in reg.header]
+        cols = _Columns(
+            trigger=_find(header, args.trigger_col, reg.label, lang),  # type: ignore[arg-type]
+            rule=_find(header, args.rule_col, reg.label, lang),
+            done=_find(header, args.done_col, reg.label, lang),
+            pause=_find(header, args.pause_col, reg.label, lang),
+            extension=_find(header, args.extension_col, reg.label, lang),
+            restart=_find(header, args.restart_col, reg.label, lang),
+        )
+        row = _Row(ctx, args, cols, header)
+        width = len(header)
+        names = list(COLUMNS[lang])
+        bom = args.excel or (
+            fmt == "csv" and lang == "zh" and str(args.output or "").lower().endswith(".csv")
+        )
+        with open_writer(args.output, header + names, fmt=fmt, bom=bom) as out:
+            for rec in reg:
+                cells = list(rec.cells)
+                result, status = row.evaluate(cells)
+                counts[status or "error"] += 1
+                if not status:
+                    where = t("row", lang, file=reg.label, n=rec.raw_line)
+                    sys.stderr.write(f"gov-deadlines: {where}: {result[-1]}\n")
+                extra: list[Any] = []
+                if len(cells) > width:  # a ragged row keeps its extra cells, after the results
+                    extra = cells[width:]
+                    cells = cells[:width]
+                out.write(cells + [""] * (width - len(cells)) + result + extra)
+                if show and rec.number % 10_000 == 0:
+                    show(rec.number)
+    total = sum(counts.values())
+    if show:
+        sys.stderr.write("\r")
+    sys.stderr.write(
+        t(
+            "summary",
+            lang,
+            rows=total,
+            errors=counts["error"],
+            **{
+                k: counts[k]
+                for k in ("on_time", "late", "pending", "overdue", "too_short", "invalid")
+            },
+        )
+        + "\n"
+    )
+    if args.output:
+        sys.stderr.write(t("written", lang, path=args.output) + "\n")
+    if counts["error"]:
+        return 1
+    if args.fail_on_violation and any(counts[s] for s in _VIOLATING):
+        return 1
+    return 0

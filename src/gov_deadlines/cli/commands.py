@@ -1,0 +1,268 @@
+"""The small commands (add, between, is-workday, due, rules) and the dispatcher."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable
+
+from gov_deadlines import (
+    GovDeadlinesError,
+    Period,
+    ProvisionalDataWarning,
+    UnknownRule,
+    check,
+    due,
+    is_provisional,
+)
+from gov_deadlines.cli.context import (
+    Context,
+    UsageError,
+    parse_pauses,
+    report_error,
+    verdict_record,
+)
+from gov_deadlines.cli.text import t
+from gov_deadlines.dates import DateParseError, parse_date
+
+__all__ = ["run"]
+
+_VIOLATING = ("late", "overdue", "too_short", "invalid")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Dispatch a parsed command line; returns the exit status."""
+    import warnings
+
+    # Provisional results are marked in every output; the Python warning would only add noise.
+    warnings.simplefilter("ignore", ProvisionalDataWarning)
+    lang = args.lang
+    try:
+        ctx = Context.from_args(args)
+        handler: Callable[[Context, argparse.Namespace], int] = _COMMANDS[args.command]
+        return handler(ctx, args)
+    except UsageError as exc:
+        report_error(lang, str(exc))
+        return 2
+    except UnknownRule as exc:
+        report_error(lang, str(exc))
+        return 2
+    except GovDeadlinesError as exc:
+        report_error(lang, Context(lang, False, None, None).error(exc))  # type: ignore[arg-type]
+        return 1
+    except KeyboardInterrupt:
+        report_error(lang, t("interrupted", lang))
+        return 130
+    except BrokenPipeError:  # e.g. piped into head: not an error of ours
+        sys.stderr.close()
+        return 0
+
+
+def _mark(value: str, provisional: bool, lang: str) -> str:
+    return f"{value} ({t('provisional', lang)})" if provisional else value
+
+
+def _add_one(ctx: Context, d: dt.date, n: int, unit: str) -> tuple[str, bool]:
+    if unit == "workdays":
+        day = d.date() if isinstance(d, dt.datetime) else d
+        result = ctx.calendar.add_workdays(day, n)
+        return result.isoformat(), is_provisional(result)
+    if n < 0:
+        raise UsageError(f"N: {n} < 0: counting backwards is for --unit workdays only")
+    deadline = due(Period(n, unit), d, calendar=ctx.calendar, trace=False)  # type: ignore[arg-type]
+    if deadline.due_at is not None:
+        return deadline.due_at.strftime("%Y-%m-%d %H:%M"), deadline.provisional
+    return deadline.due.isoformat(), deadline.provisional
+
+
+def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
+    n = ctx.integer(args.n, "N")
+    if args.date != "-":
+        d = ctx.date(args.date, "DATE")
+        try:
+            out, provisional = _add_one(ctx, d, n, args.unit)
+        except GovDeadlinesError as exc:
+            if isinstance(exc, UsageError | UnknownRule):
+                raise
+            report_error(ctx.lang, ctx.error(exc))
+            return 1
+        if ctx.json:
+            ctx.emit_json(
+                {"date": d, "n": n, "unit": args.unit, "due": out, "provisional": provisional}
+            )
+        else:
+            print(_mark(out, provisional, ctx.lang))
+        return 0
+    failed = False
+    write = sys.stdout.write
+    for number, line in enumerate(sys.stdin, 1):
+        text = line.strip()
+        try:
+            out, provisional = _add_one(ctx, parse_date(text), n, args.unit)
+        except (DateParseError, GovDeadlinesError, ValueError) as exc:
+            failed = True
+            report_error(ctx.lang, f"{t('line', ctx.lang, n=number)}: {ctx.error(exc)}")
+            if ctx.json:
+                ctx.emit_json({"line": number, "input": text, "due": None, "error": ctx.error(exc)})
+            else:
+                write("\n")  # keep the pasted column aligned
+            continue
+        if ctx.json:
+            ctx.emit_json({"line": number, "input": text, "due": out, "provisional": provisional})
+        else:
+            write(_mark(out, provisional, ctx.lang) + "\n")
+    return 1 if failed else 0
+
+
+def cmd_between(ctx: Context, args: argparse.Namespace) -> int:
+    a, b = ctx.date(args.start, "START"), ctx.date(args.end, "END")
+    a = a.date() if isinstance(a, dt.datetime) else a
+    b = b.date() if isinstance(b, dt.datetime) else b
+    n = ctx.calendar.workdays_between(a, b)
+    if ctx.json:
+        ctx.emit_json({"start": a, "end": b, "workdays": int(n), "provisional": is_provisional(n)})
+    else:
+        print(_mark(str(int(n)), is_provisional(n), ctx.lang))
+    return 0
+
+
+def cmd_is_workday(ctx: Context, args: argparse.Namespace) -> int:
+    d = ctx.date(args.date, "DATE")
+    day = ctx.calendar.day(d.date() if isinstance(d, dt.datetime) else d)
+    if args.quiet:
+        return 0 if day.is_workday else 1
+    if ctx.json:
+        ctx.emit_json(
+            {
+                "date": day.date,
+                "workday": day.is_workday,
+                "kind": day.kind,
+                "name": day.name,
+                "source": str(day.source),
+                "provisional": day.provisional,
+            }
+        )
+    else:
+        words = ["true" if day.is_workday else "false", day.kind]
+        if day.name:
+            words.append(day.name)
+        print(_mark(" ".join(words), day.provisional, ctx.lang))
+    return 0
+
+
+def cmd_due(ctx: Context, args: argparse.Namespace) -> int:
+    rule = ctx.rule(args.rule)
+    trigger = ctx.date(args.trigger, "TRIGGER")
+    try:
+        pauses = [p for text in args.pause for p in parse_pauses(text, ctx.lang)]
+    except ValueError as exc:
+        raise UsageError(f"--pause: {exc}") from None
+    v = check(
+        rule,
+        trigger,
+        done=ctx.date(args.done, "--done") if args.done else None,
+        as_of=ctx.date(args.as_of, "--as-of") if args.as_of else None,
+        pauses=pauses,
+        extension=ctx.integer(args.extension, "--extension") if args.extension else None,
+        restart=ctx.date(args.restart, "--restart") if args.restart else None,
+        calendar=ctx.calendar,
+        catalog=ctx.catalog,
+    )
+    record = verdict_record(v, ctx.lang, explain="full" if args.explain else "none")
+    if ctx.json:
+        record["trace"] = v.trace.to_json()
+        ctx.emit_json(record)
+    else:
+        lang = ctx.lang
+        due_text = record["due"]
+        print(_mark(due_text.isoformat() if due_text else "", v.provisional, lang))
+        if args.done or args.as_of or v.status == "invalid":
+            colon = "：" if lang == "zh" else ": "
+            print(f"{t('status', lang)}{colon}{v.status} ({record['verdict']})")
+            for key in ("workdays_late", "days_late", "workdays_left", "reason"):
+                if record[key] is not None:
+                    print(f"{t(key, lang)}{colon}{record[key]}")
+            for finding in (*v.violations, *v.warnings):
+                print(f"- {finding.text(lang)}")
+        if args.explain:
+            print(v.explain(lang))
+    if v.status == "invalid":
+        return 1
+    return 1 if args.fail_on_violation and v.status in _VIOLATING else 0
+
+
+def cmd_rules(ctx: Context, args: argparse.Namespace) -> int:
+    lang = ctx.lang
+    if args.rule is None:
+        for rule_id in ctx.catalog:
+            r = ctx.catalog.get(rule_id)
+            span = str(r.period) if r.period else (r.schedule.describe(lang) if r.schedule else "")
+            if ctx.json:
+                ctx.emit_json(
+                    {
+                        "id": r.id,
+                        "title": r.title(lang),
+                        "kind": r.kind,
+                        "period": span,
+                        "citation": r.citation_text(lang),
+                    }
+                )
+            else:
+                print(f"{r.id:<42} {span:<12} {r.title(lang)} · {r.citations[0].short(lang)}")
+        return 0
+    versions = ctx.catalog.versions(args.rule)
+    if ctx.json:
+        import attrs
+
+        from gov_deadlines.trace import jsonable
+
+        ctx.emit_json([jsonable(attrs.asdict(v)) for v in versions])
+        return 0
+    for r in versions:
+        since = r.effective_from or "…"
+        until = r.effective_until or ""
+        print(f"{r.id} — {r.title_zh} / {r.title_en}")
+        print(f"  {t('in_force', lang)}: {since} .. {until}   kind: {r.kind}")
+        if r.period:
+            ext = f", max extension {r.max_extension}" if r.max_extension else ""
+            print(f"  period: {r.period} ({r.period.describe(lang)}){ext}")
+        if r.schedule:
+            print(f"  schedule: {r.schedule.describe(lang)} (before: {r.before})")
+        if r.pauses:
+            print(f"  pauses: {', '.join(r.pauses)}")
+        print(
+            f"  start: {r.start}; trigger on a day off: {r.trigger_on_rest_day}; "
+            f"rollover: {r.rollover}; restart: {r.restart}"
+        )
+        for c in r.citations:
+            print(f"  {t('citation', lang)}: {c.full(lang)}")
+            if c.quote:
+                print(f"    {t('quote', lang)}: {c.quote}")
+            if c.note:
+                print(f"    note: {c.note}")
+        print()
+    return 0
+
+
+def _calendar(ctx: Context, args: argparse.Namespace) -> int:
+    from gov_deadlines.cli.grid import cmd_calendar
+
+    return cmd_calendar(ctx, args)
+
+
+def _check(ctx: Context, args: argparse.Namespace) -> int:
+    from gov_deadlines.cli.batch import cmd_check
+
+    return cmd_check(ctx, args)
+
+
+_COMMANDS: dict[str, Callable[[Context, argparse.Namespace], int]] = {
+    "add": cmd_add,
+    "between": cmd_between,
+    "is-workday": cmd_is_workday,
+    "due": cmd_due,
+    "rules": cmd_rules,
+    "calendar": _calendar,
+    "check": _check,
+}

@@ -1,0 +1,192 @@
+"""What every command shares: the calendar and catalog the options ask for, reading arguments,
+reporting errors in the chosen language, and verdicts as plain data."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from typing import Any
+
+import attrs
+
+from gov_deadlines import (
+    CalendarDataMissing,
+    Catalog,
+    Pause,
+    Period,
+    Rule,
+    Verdict,
+    WorkCalendar,
+)
+from gov_deadlines.cli.text import t
+from gov_deadlines.dates import DateParseError, parse_date
+from gov_deadlines.explain import status_word
+
+__all__ = [
+    "Context",
+    "UsageError",
+    "parse_pauses",
+    "report_error",
+    "short_explanation",
+    "verdict_record",
+]
+
+
+class UsageError(Exception):
+    """A wrong argument or option: reported on stderr, exit status 2."""
+
+
+@attrs.define
+class Context:
+    """Options shared by every command, with the calendar and catalog they select."""
+
+    lang: str
+    json: bool
+    calendar: WorkCalendar
+    catalog: Catalog
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> Context:
+        """Build the calendar (``--calendar``, ``--unknown-years``) and catalog (``--rules``)."""
+        cal = WorkCalendar.default(unknown_years=args.unknown_years)
+        for path in args.calendar:
+            try:
+                with open(path, encoding="utf-8-sig") as fh:
+                    region = json.load(fh).get("region")
+            except (OSError, ValueError, AttributeError) as exc:
+                raise UsageError(f"--calendar {path}: {exc}") from None
+            cal = cal.with_overlay(path, region=region) if region else cal.with_years(path)
+        catalog = Catalog.default()
+        for path in getattr(args, "rules", []):
+            catalog = catalog.with_file(path)
+        return cls(args.lang, args.json, cal, catalog)
+
+    def date(self, text: str, what: str) -> dt.date:
+        """A command-line date argument, or a :class:`UsageError` naming it."""
+        try:
+            return parse_date(text)
+        except DateParseError as exc:
+            raise UsageError(f"{what}: {exc.message(self.lang)}") from None
+
+    def integer(self, text: str, what: str) -> int:
+        """A command-line whole number, or a :class:`UsageError` naming it."""
+        try:
+            return int(text)
+        except ValueError:
+            raise UsageError(f"{what}: {t('bad_int', self.lang, value=text)}") from None
+
+    def rule(self, text: str) -> str | Period:
+        """A rule id from the catalog, or an ad-hoc period such as ``20wd``."""
+        if text in self.catalog:
+            return text
+        try:
+            return Period.parse(text)
+        except ValueError:
+            self.catalog.get(text)  # raises UnknownRule with suggestions
+            raise
+
+    def error(self, exc: BaseException) -> str:
+        """An exception as a one-line message in the chosen language."""
+        if isinstance(exc, DateParseError):
+            return exc.message(self.lang)
+        if isinstance(exc, CalendarDataMissing) and self.lang == "zh":
+            where = f"（地区：{exc.region}）" if exc.region else ""
+            return (
+                f"未加载{exc.year}年的节假日安排{where}。请用 --calendar {exc.year}.json 加载国务院"
+                f"办公厅关于{exc.year}年部分节假日安排的通知（holiday-cn JSON 格式），或使用 "
+                "--unknown-years weekends 得到按周一至周五推定的临时结果。"
+            )
+        return str(exc)
+
+    def emit_json(self, obj: Any) -> None:
+        """One JSON object on one line of stdout."""
+        sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=_jsonable) + "\n")
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, Period):
+        return str(value)
+    raise TypeError(f"not JSON serialisable: {value!r}")
+
+
+def parse_pauses(text: str, lang: str) -> list[Pause]:
+    """Pauses written ``2024-03-01..2024-03-08[:kind]``, several separated by ``;`` or ``,``."""
+    pauses = []
+    for part in text.replace("；", ";").replace(",", ";").split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        span, _, kind = part.partition(":") if part.count(":") == 1 else (part, "", "")
+        a, sep, b = span.partition("..")
+        try:
+            if not sep:
+                raise DateParseError("unrecognised", part)
+            pauses.append(Pause(parse_date(a.strip()), parse_date(b.strip()), kind.strip() or None))
+        except DateParseError:
+            raise ValueError(t("bad_pause", lang, value=part)) from None
+    return [Pause(_day(p.start), _day(p.end), p.kind) for p in pauses]
+
+
+def _day(d: dt.date) -> dt.date:
+    return d.date() if isinstance(d, dt.datetime) else d
+
+
+def verdict_record(v: Verdict, lang: str, *, explain: str = "full") -> dict[str, Any]:
+    """A verdict as plain data: codes, numbers, the rule, its citation, findings, explanation."""
+    rule: Rule | None = v.rule
+    deadline = v.deadline
+    record: dict[str, Any] = {
+        "due": deadline.due_at if deadline and deadline.due_at else v.due,
+        "status": v.status,
+        "verdict": status_word(v.status, lang),
+        "workdays_late": v.workdays_late,
+        "days_late": v.days_late,
+        "workdays_left": v.workdays_left,
+        "provisional": v.provisional,
+        "rule": rule.id
+        if rule
+        else (str(deadline.period) if deadline and deadline.period else None),
+        "citation": rule.citation_text(lang) if rule else None,
+        "violations": [f.code for f in v.violations],
+        "warnings": [f.code for f in v.warnings],
+        "reason": v.reason.text(lang) if v.reason else None,
+    }
+    if explain == "full":
+        record["explanation"] = v.explain(lang)
+    elif explain == "short":
+        record["explanation"] = short_explanation(v, lang)
+    return record
+
+
+def short_explanation(v: Verdict, lang: str) -> str:
+    """One line for a spreadsheet cell: the period, the due date, the outcome, the findings."""
+    zh = lang == "zh"
+    if v.reason is not None:
+        return v.reason.text(lang)
+    d = v.deadline
+    parts = []
+    if d is not None and d.period is not None:
+        parts.append(
+            f"{d.period.describe(lang)}，自{d.trigger}次日起算"
+            if zh
+            else f"{d.period.describe(lang)} after {d.trigger}"
+        )
+    if v.due is not None:
+        parts.append(f"截止{v.due}" if zh else f"due {v.due}")
+    parts.append(status_word(v.status, lang))
+    if v.workdays_late:
+        parts.append(f"逾期{v.workdays_late}个工作日" if zh else f"{v.workdays_late} workdays late")
+    if v.workdays_left is not None:
+        parts.append(f"剩余{v.workdays_left}个工作日" if zh else f"{v.workdays_left} workdays left")
+    parts += [f.text(lang).rstrip("。.") for f in v.violations if f.code not in ("late", "overdue")]
+    parts += [f.text(lang).rstrip("。.") for f in v.warnings]
+    return ("；" if zh else "; ").join(parts)
+
+
+def report_error(ctx_lang: str, message: str) -> None:
+    """An error line on stderr, prefixed in the chosen language."""
+    sys.stderr.write(f"gov-deadlines: {t('error', ctx_lang)}: {message}\n")

@@ -1,0 +1,116 @@
+"""User-facing words of the CLI, in Chinese and English. Code and logic live elsewhere."""
+
+from __future__ import annotations
+
+import os
+
+__all__ = ["COLUMNS", "default_lang", "t"]
+
+_MESSAGES: dict[str, tuple[str, str]] = {
+    "error": ("错误", "error"),
+    "line": ("第{n}行", "line {n}"),
+    "row": ("{file} 第{n}行", "{file} row {n}"),
+    "column": ("“{col}”列", "column {col!r}"),
+    "empty_value": ("{what}为空", "{what} is empty"),
+    "no_column": (
+        "{file} 中没有“{col}”列；现有列：{have}",
+        "{file} has no column {col!r}; columns are: {have}",
+    ),
+    "need_rule": (
+        "请用 --rule 指定规则，或用 --rule-col 指定规则所在列",
+        "give the rule with --rule, or the column holding it with --rule-col",
+    ),
+    "bad_pause": (
+        "无法识别的中止期间“{value}”，请写成 2024-03-01..2024-03-08",
+        "cannot read pause {value!r}; write 2024-03-01..2024-03-08",
+    ),
+    "bad_int": ("“{value}”不是整数", "{value!r} is not a whole number"),
+    "provisional": ("临时", "provisional"),
+    "provisional_note": (
+        "注意：部分结果使用了未加载节假日安排的年份（按周一至周五推定），已标记为临时结果。",
+        "note: some results used years whose holiday arrangement is not loaded (Monday-Friday "
+        "assumed) and are marked provisional.",
+    ),
+    "summary": (
+        "共{rows}行：按期{on_time}，逾期{late}，未到期{pending}，超期未办结{overdue}，"
+        "期限不足{too_short}，事实有误{invalid}，错误{errors}",
+        "{rows} rows: {on_time} on time, {late} late, {pending} pending, {overdue} overdue, "
+        "{too_short} too short, {invalid} invalid, {errors} errors",
+    ),
+    "progress": ("已处理{n:,}行", "{n:,} rows processed"),
+    "written": ("已写入 {path}", "written to {path}"),
+    "legend": (
+        "图例：[10] 法定节假日  (18) 调休上班日  其余为工作日或周末",
+        "legend: [10] statutory holiday (法定节假日)  (18) make-up workday (调休上班日)",
+    ),
+    "due": ("截止日期", "due"),
+    "status": ("状态", "status"),
+    "verdict": ("结论", "verdict"),
+    "workdays_late": ("逾期工作日", "workdays late"),
+    "days_late": ("逾期自然日", "days late"),
+    "workdays_left": ("剩余工作日", "workdays left"),
+    "violations": ("问题", "violations"),
+    "warnings": ("提示", "warnings"),
+    "reason": ("原因", "reason"),
+    "citation": ("依据", "citation"),
+    "no_rules": ("没有规则", "no rules"),
+    "versions": ("版本", "versions"),
+    "in_force": ("施行", "in force"),
+    "quote": ("原文", "text"),
+    "reported_note": ("（据报道，待核实）", "(reported, to verify)"),
+    "interrupted": ("已中断，未写入输出文件", "interrupted; no output file was written"),
+}
+
+#: The appended columns of a batch check, English and Chinese; spreadsheet formulas refer to them.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "due",
+        "status",
+        "verdict",
+        "workdays_late",
+        "days_late",
+        "workdays_left",
+        "provisional",
+        "rule",
+        "citation",
+        "explanation",
+        "error",
+    ),
+    "zh": (
+        "截止日期",
+        "状态",
+        "结论",
+        "逾期工作日",
+        "逾期自然日",
+        "剩余工作日",
+        "临时数据",
+        "规则",
+        "依据",
+        "说明",
+        "错误",
+    ),
+}
+
+
+def t(key: str, lang: str, **params: object) -> str:
+    """The message ``key`` in ``lang`` with ``params`` filled in.
+
+    >>> t("bad_int", "en", value="x")
+    "'x' is not a whole number"
+    """
+    zh, en = _MESSAGES[key]
+    return (zh if lang == "zh" else en).format(**params)
+
+
+def default_lang(environ: os._Environ[str] | dict[str, str] | None = None) -> str:
+    """``"zh"`` when the locale variables say Chinese (LC_ALL, LC_MESSAGES, LANG), else ``"en"``.
+
+    >>> default_lang({"LANG": "zh_CN.UTF-8"})
+    'zh'
+    """
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"

@@ -192,7 +192,7 @@ def check(
             pause_list = [Pause.coerce(p) for p in pauses]
             opts = _Options(start, trigger_on_rest_day, rollover)
             deadline = ev.deadline(resolved, trigger, pause_list, extension, restart, opts)
-            return ev.verdict(deadline, trigger, done, as_of, pause_list)
+            return ev.verdict(deadline, trigger, done, as_of, pause_list, restart)
         except InvalidFacts as exc:
             reason = Finding(exc.code, exc.params)
             ev.add("invalid", reason=exc.code, **exc.params)
@@ -380,6 +380,23 @@ class _Evaluation:
     ) -> Deadline:
         cal = self.cal
         trigger_date = _as_date(trigger, "trigger")
+        if isinstance(rule, Rule) and not rule.in_force(trigger_date):
+            since, until = rule.effective_from or "…", rule.effective_until or ""
+            raise InvalidFacts(
+                "rule_not_in_force",
+                f"this version of {rule.id} ({since}..{until}) was not in force on {trigger_date}",
+                rule=rule.id,
+                date=trigger_date,
+                versions=f"{since}..{until}",
+            )
+        for p in pauses:
+            if p.end < trigger_date:
+                raise InvalidFacts(
+                    "pause_outside_case",
+                    f"pause {p.start}..{p.end} ends before the trigger {trigger_date}",
+                    start=p.start,
+                    end=p.end,
+                )
         if isinstance(rule, Rule):
             r: Rule | None = rule
             period = rule.period
@@ -405,6 +422,12 @@ class _Evaluation:
         violations: list[Finding] = []
 
         if r is not None and r.schedule is not None:
+            if pauses or extension is not None or restart is not None:
+                raise InvalidFacts(
+                    "not_applicable",
+                    f"{r.id} falls on a fixed date: pauses, extensions and restarts do not apply",
+                    rule=r.id,
+                )
             return self._scheduled(r, trigger_date, rollover)
 
         assert period is not None
@@ -671,6 +694,7 @@ class _Evaluation:
         done: dt.date | None,
         as_of: dt.date | None,
         pauses: list[Pause],
+        restart: dt.date | None = None,
     ) -> Verdict:
         cal = self.cal
         trigger_date = _as_date(trigger, "trigger")
@@ -686,13 +710,27 @@ class _Evaluation:
                 done=done_date,
                 trigger=trigger_date,
             )
+        if done_date is None and as_of_date is not None and as_of_date < trigger_date:
+            raise InvalidFacts(
+                "as_of_before_trigger",
+                f"as_of ({as_of_date}) is before the trigger ({trigger_date})",
+                as_of=as_of_date,
+                trigger=trigger_date,
+            )
+        restart_date = _as_date(restart, "restart") if restart is not None else None
+        if done_date is not None and restart_date is not None and restart_date > done_date:
+            raise InvalidFacts(
+                "restart_after_done",
+                f"the clock restarted on {restart_date}, after the case was done ({done_date})",
+                restart=restart_date,
+                done=done_date,
+            )
         last = done_date or as_of_date
         for p in pauses:
-            if p.end < trigger_date or (last is not None and p.start > last):
+            if last is not None and p.start > last:
                 raise InvalidFacts(
                     "pause_outside_case",
-                    f"pause {p.start}..{p.end} lies outside "
-                    f"the case ({trigger_date}..{last or ''})",
+                    f"pause {p.start}..{p.end} starts after the case ({trigger_date}..{last})",
                     start=p.start,
                     end=p.end,
                 )

@@ -142,6 +142,12 @@ def _invalid(p: Mapping[str, Any], zh: bool) -> str:
         "done_before_trigger": ("办结日早于起算日", "done before the trigger"),
         "extension_unit": ("延长期限的单位与期间不同", "the extension is in another unit"),
         "no_occurrence": ("该期间内没有截止日", "no deadline in that period"),
+        "as_of_before_trigger": ("查询日早于起算日", "as_of is before the trigger"),
+        "restart_after_done": ("重新起算日晚于办结日", "the restart is after the case was done"),
+        "not_applicable": (
+            "固定日期的期限不适用中止、延长或重新起算",
+            "pauses, extensions and restarts do not apply to a fixed date",
+        ),
     }.get(code, (code, code))
     details = ", ".join(f"{k}={_short(v)}" for k, v in p.items() if k != "reason")
     if zh:

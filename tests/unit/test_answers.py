@@ -1,0 +1,133 @@
+"""Hand-checked deadlines (tests/answers/deadlines.csv) against check() and due().
+
+Every expected value in the CSV was counted by hand from the State Council holiday notices
+(shared/data/notices, holiday-cn JSON for 2023); the ``count`` column writes the count out. The
+file is never produced by the code under test.
+
+Columns: ``rule`` (a rule id or ``period:20wd``), ``trigger``/``done`` (ISO date, or
+``YYYY-MM-DDTHH:MM`` for hour periods), ``as_of``, ``pauses`` (``A..B[:kind]`` joined by ``;``),
+``extension`` (in the period's unit), ``restart``, ``options`` (``start=same_day;rollover=false``),
+``expected_due`` (the due instant for hour periods), ``expected_status``,
+``expected_workdays_late`` (also the working days overdue), ``count``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from gov_deadlines import InvalidFacts, Pause, Period, Verdict, check, due
+
+CSV = Path(__file__).resolve().parent.parent / "answers" / "deadlines.csv"
+COLUMNS = [
+    "rule", "trigger", "done", "as_of", "pauses", "extension", "restart", "options",
+    "expected_due", "expected_status", "expected_workdays_late", "count",
+]  # fmt: skip
+# Invalid facts that only check() can see, as the ``count`` column words them: they need `done`.
+ONLY_IN_CHECK = ("done 2/7 before", "after done")
+
+
+def _when(text: str) -> dt.date | dt.datetime | None:
+    if not text:
+        return None
+    if "T" in text:
+        return dt.datetime.fromisoformat(text)
+    return dt.date.fromisoformat(text)
+
+
+def _rule(text: str) -> str | Period:
+    return Period.parse(text.removeprefix("period:")) if text.startswith("period:") else text
+
+
+def _pauses(text: str) -> list[Pause]:
+    out = []
+    for item in filter(None, text.split(";")):
+        span, _, kind = item.partition(":")
+        a, b = span.split("..")
+        out.append(Pause(dt.date.fromisoformat(a), dt.date.fromisoformat(b), kind or None))
+    return out
+
+
+def _options(text: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for item in filter(None, text.split(";")):
+        key, value = item.split("=")
+        out[key] = {"true": True, "false": False}.get(value, value)
+    return out
+
+
+def _load() -> list[Any]:
+    with CSV.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        assert reader.fieldnames == COLUMNS, f"{CSV.name}: columns {reader.fieldnames}"
+        rows = list(reader)
+    return [
+        pytest.param(row, id=f"{n:02d}-{row['rule']}")
+        for n, row in enumerate(rows, start=2)  # numbered as the CSV's lines
+    ]
+
+
+ROWS = _load()
+
+
+def _facts(row: dict[str, str]) -> dict[str, Any]:
+    return {
+        "pauses": _pauses(row["pauses"]),
+        "extension": int(row["extension"]) if row["extension"] else None,
+        "restart": _when(row["restart"]),
+        **_options(row["options"]),
+    }
+
+
+def _check(row: dict[str, str]) -> Verdict:
+    return check(
+        _rule(row["rule"]),
+        _when(row["trigger"]),  # type: ignore[arg-type]
+        done=_when(row["done"]),
+        as_of=_when(row["as_of"]),
+        **_facts(row),
+    )
+
+
+def test_answer_file_is_large_enough() -> None:
+    """The answer file holds at least 45 hand-checked rows, each with its count written out."""
+    assert len(ROWS) >= 45
+    assert all(p.values[0]["count"].strip() for p in ROWS)
+
+
+@pytest.mark.parametrize("row", ROWS)
+def test_check_matches_the_hand_count(row: dict[str, str]) -> None:
+    """check() gives the hand-counted due date, status and working days late."""
+    v = _check(row)
+    assert v.status == row["expected_status"], (v.reason, v.explain("en"))
+    expected = _when(row["expected_due"])
+    if v.status == "invalid":
+        assert v.due is None and v.reason is not None
+    elif isinstance(expected, dt.datetime):
+        assert v.deadline is not None and v.deadline.due_at == expected
+        assert v.due == expected.date()
+    else:
+        assert v.due == expected, v.explain("en")
+    late = row["expected_workdays_late"]
+    assert v.workdays_late == (int(late) if late else None)
+    if v.workdays_late is not None:
+        last = _when(row["done"] or row["as_of"])
+        last_day = last.date() if isinstance(last, dt.datetime) else last
+        assert v.days_late == (last_day - v.due).days  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("row", ROWS)
+def test_due_agrees_with_check(row: dict[str, str]) -> None:
+    """due() gives the same due date, and raises InvalidFacts where check() says invalid."""
+    rule, trigger, facts = _rule(row["rule"]), _when(row["trigger"]), _facts(row)
+    if row["expected_status"] != "invalid":
+        d = due(rule, trigger, **facts)  # type: ignore[arg-type]
+        assert d.due == _check(row).due
+    elif not any(s in row["count"] for s in ONLY_IN_CHECK):
+        # A pause ending before the trigger is impossible whatever `done` is: due() must refuse it.
+        with pytest.raises(InvalidFacts):
+            due(rule, trigger, **facts)  # type: ignore[arg-type]

@@ -120,35 +120,38 @@ def _count_workdays(p: Mapping[str, Any], zh: bool) -> str:
     return head + ("：" + "；".join(parts) + "。" if zh else ": " + "; ".join(parts) + ".")
 
 
+_INVALID: dict[str, tuple[str, str]] = {
+    "rule_not_in_force": ("规则在该日期未生效", "the rule was not in force on that date"),
+    "restart_before_trigger": (
+        "重新起算日早于起算日",
+        "the restart date is before the trigger",
+    ),
+    "pause_reversed": ("中止期间的结束日早于开始日", "a pause ends before it starts"),
+    "pause_outside_case": ("中止期间不在本案期间内", "a pause lies outside the case"),
+    "pause_in_hours": ("按小时计算的期间不适用中止", "pauses do not apply to hour periods"),
+    "hours_need_time": (
+        "按小时计算的期间需要具体起算时刻",
+        "an hour period needs the exact trigger time",
+    ),
+    "done_needs_time": (
+        "按小时计算的期间需要办结的具体时刻",
+        "an hour period needs the exact completion time",
+    ),
+    "done_before_trigger": ("办结日早于起算日", "done before the trigger"),
+    "extension_unit": ("延长期限的单位与期间不同", "the extension is in another unit"),
+    "no_occurrence": ("该期间内没有截止日", "no deadline in that period"),
+    "as_of_before_trigger": ("查询日早于起算日", "as_of is before the trigger"),
+    "restart_after_done": ("重新起算日晚于办结日", "the restart is after the case was done"),
+    "not_applicable": (
+        "固定日期的期限不适用中止、延长或重新起算",
+        "pauses, extensions and restarts do not apply to a fixed date",
+    ),
+}
+
+
 def _invalid(p: Mapping[str, Any], zh: bool) -> str:
     code = p.get("reason", "")
-    text = {
-        "rule_not_in_force": ("规则在该日期未生效", "the rule was not in force on that date"),
-        "restart_before_trigger": (
-            "重新起算日早于起算日",
-            "the restart date is before the trigger",
-        ),
-        "pause_reversed": ("中止期间的结束日早于开始日", "a pause ends before it starts"),
-        "pause_outside_case": ("中止期间不在本案期间内", "a pause lies outside the case"),
-        "pause_in_hours": ("按小时计算的期间不适用中止", "pauses do not apply to hour periods"),
-        "hours_need_time": (
-            "按小时计算的期间需要具体起算时刻",
-            "an hour period needs the exact trigger time",
-        ),
-        "done_needs_time": (
-            "按小时计算的期间需要办结的具体时刻",
-            "an hour period needs the exact completion time",
-        ),
-        "done_before_trigger": ("办结日早于起算日", "done before the trigger"),
-        "extension_unit": ("延长期限的单位与期间不同", "the extension is in another unit"),
-        "no_occurrence": ("该期间内没有截止日", "no deadline in that period"),
-        "as_of_before_trigger": ("查询日早于起算日", "as_of is before the trigger"),
-        "restart_after_done": ("重新起算日晚于办结日", "the restart is after the case was done"),
-        "not_applicable": (
-            "固定日期的期限不适用中止、延长或重新起算",
-            "pauses, extensions and restarts do not apply to a fixed date",
-        ),
-    }.get(code, (code, code))
+    text = _INVALID.get(code, (code, code))
     details = ", ".join(f"{k}={_short(v)}" for k, v in p.items() if k != "reason")
     if zh:
         return f"无法判断：{text[0]}（{details}）。"
@@ -401,7 +404,12 @@ def render_step(step: Step, lang: str = "zh") -> str:
     """
     zh = lang == "zh"
     render = _RENDER.get(step.code)
-    text = render(step.params, zh) if render else f"{step.code}: {dict(step.params)}"
+    if render is not None:
+        text = render(step.params, zh)
+    elif step.code in _INVALID:  # the reason of an invalid verdict
+        text = _invalid({"reason": step.code, **step.params}, zh)
+    else:
+        text = f"{step.code}: {dict(step.params)}"
     if step.citation is not None:
         basis = step.citation.short("zh" if zh else "en")
         text += f"（依据：{basis}）" if zh else f" [{basis}]"

@@ -39,13 +39,22 @@ class CalendarDataMissing(GovDeadlinesError, LookupError):
     def __init__(self, year: int, *, region: str | None = None, covered: str = "") -> None:
         self.year = year
         self.region = region
-        where = f" for region {region}" if region else ""
         have = f" Loaded: {covered}." if covered else ""
+        if region:
+            how = (
+                f"Load {region}'s overlay for {year} with WorkCalendar.with_overlay(FILE, "
+                f"region={region!r}) (CLI: --calendar FILE), or use the national calendar alone"
+            )
+            what = f"no holiday arrangement (节假日安排) is loaded for {year} for region {region}"
+        else:
+            how = (
+                f"Load the State Council notice for {year} with WorkCalendar.with_years"
+                f"('{year}.json') (holiday-cn JSON schema; CLI: --calendar FILE)"
+            )
+            what = f"no holiday arrangement (节假日安排) is loaded for {year}"
         super().__init__(
-            f"no holiday arrangement (节假日安排) is loaded for {year}{where}.{have} "
-            f"Load the State Council notice for {year} with WorkCalendar.with_years('{year}.json') "
-            "(holiday-cn JSON schema; CLI: --calendar FILE), or opt into provisional "
-            "Monday-Friday results with unknown_years='weekends'."
+            f"{what}.{have} {how}, or opt into provisional Monday-Friday results with "
+            "unknown_years='weekends'."
         )
 
 

@@ -4,7 +4,9 @@ Within the index span every day has a working flag and ``cum[i]``, the number of
 the first day of the span up to and including day ``i``; ``wd[k]`` is the ordinal of the
 ``(k+1)``-th working day. "The n-th working day after d" is then ``wd[cum[d] + n - 1]`` and
 "working days in (a, b]" is ``cum[b] - cum[a]``: index arithmetic, no loops (the design of
-exchange_calendars' session arrays).
+exchange_calendars' session arrays). :meth:`Index.after` and :meth:`Index.between` are the hot
+paths for the common case, where every day involved is inside the span and in a loaded year;
+``after`` hands out prebuilt ``date`` objects, as building one costs more than the arithmetic.
 
 Outside the span the count continues with the Monday-Friday week in closed form, so provisional
 results for years without data stay O(1) as well. Whether a result may use such days is decided by
@@ -46,7 +48,19 @@ class Index:
     years whose arrangement is loaded (days of other years inside the span are flagged unknown).
     """
 
-    __slots__ = ("_w_before", "_w_hi", "cum", "hi", "lo", "total", "unk", "wd", "work")
+    __slots__ = (
+        "_w_before",
+        "_w_hi",
+        "cum",
+        "hi",
+        "lo",
+        "size",
+        "total",
+        "unk",
+        "wd",
+        "wd_dates",
+        "work",
+    )
 
     def __init__(
         self,
@@ -57,7 +71,7 @@ class Index:
     ) -> None:
         self.lo = lo0 = lo.toordinal()
         self.hi = hi.toordinal()
-        n = self.hi - lo0 + 1
+        self.size = n = self.hi - lo0 + 1
         # lo0 % 7 gives the weekday of lo0 shifted by one (ordinal 1 is a Monday): 0 is Sunday.
         work = bytearray(1 if (lo0 + i) % 7 not in (6, 0) else 0 for i in range(n))
         for d, off in is_off.items():
@@ -67,6 +81,7 @@ class Index:
         self.work = work
         self.cum = list(accumulate(work))
         self.wd = [lo0 + i for i, w in enumerate(work) if w]
+        self.wd_dates = [dt.date.fromordinal(o) for o in self.wd]
         self.total = len(self.wd)
         unknown = bytearray(n)
         gaps = False
@@ -79,6 +94,36 @@ class Index:
         self.unk = list(accumulate(unknown)) if gaps else None
         self._w_before = weekdays_upto(lo0 - 1)
         self._w_hi = weekdays_upto(self.hi)
+
+    def after(self, o: int, n: int) -> dt.date | None:
+        """The ``n``-th working day after ``o`` (``n > 0``), or None unless it is plainly known.
+
+        None when ``o`` or the result lies outside the span, or a day in ``(o, result]`` belongs to
+        a year without data: the caller then takes the general path (errors, provisional marks).
+        """
+        i = o - self.lo
+        if 0 <= i < self.size:
+            t = self.cum[i] + n
+            if t <= self.total:
+                unk = self.unk
+                # unk is cumulative: equal values mean no unknown day in (o, result].
+                if unk is None or unk[self.wd[t - 1] - self.lo] == unk[i]:
+                    return self.wd_dates[t - 1]
+        return None
+
+    def between(self, a: int, b: int) -> int | None:
+        """Working days in ``(a, b]`` (negative when ``b < a``), or None unless plainly known.
+
+        None when ``a`` or ``b`` lies outside the span or a day between them belongs to a year
+        without data.
+        """
+        lo, size = self.lo, self.size
+        i, j = a - lo, b - lo
+        if 0 <= i < size and 0 <= j < size:
+            unk = self.unk
+            if unk is None or unk[i] == unk[j]:
+                return self.cum[j] - self.cum[i]
+        return None
 
     def count(self, o: int) -> int:
         """Working days in ``[lo, o]``; for ``o < lo``, minus the working days in ``(o, lo)``."""

@@ -9,8 +9,6 @@ overlays (which may add ``"region"``). Only exceptions to the Monday-Friday week
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -41,14 +39,6 @@ class YearData:
     years: frozenset[int]
     days: Mapping[dt.date, tuple[bool, str]]
 
-    def is_off(self, d: dt.date) -> bool | None:
-        """What this source says of ``d``: True (off), False (working) or None (not covered)."""
-        listed = self.days.get(d)
-        if listed is not None:
-            return listed[0]
-        if d.year in self.years:
-            return d.weekday() >= 5
-        return None
 
 
 # The names of 《全国年节及纪念日放假办法》 Art. 2, for chinese-calendar's Holiday members.
@@ -100,6 +90,9 @@ def read_holiday_cn(data: DataInput, *, region: str | None = None) -> YearData:
         path = digest = None
         kind: Any = "mapping"
     else:
+        import hashlib  # deferred with json: only files need them, and start-up stays cheap
+        import json
+
         p = Path(os.fspath(data))
         label, path, kind = p.name, str(p), "file"
         try:

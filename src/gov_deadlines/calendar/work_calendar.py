@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import operator
+import sys
 import warnings
 from collections.abc import Iterable, Sequence
 from typing import Literal
@@ -28,6 +29,7 @@ __all__ = ["UnknownYears", "WorkCalendar"]
 UnknownYears = Literal["error", "weekends"]
 
 _MAX_ORDINAL = dt.date.max.toordinal()
+_DATE = dt.date
 
 
 def _ordinal(d: object) -> int:
@@ -45,22 +47,47 @@ def _steps(n: object) -> int:
     return operator.index(n)  # type: ignore[arg-type]
 
 
-def _conflicts(new: YearData, old: YearData) -> None:
-    for d in sorted(new.days.keys() | old.days.keys()):
-        a, b = old.is_off(d), new.is_off(d)
-        if a is not None and b is not None and a != b:
-            meaning = {True: "a day off", False: "a working day"}
-            raise CalendarDataConflict(
-                f"{d.isoformat()} is {meaning[a]} in {old.source} "
-                f"but {meaning[b]} in {new.source}. "
-                "Fix one of the sources, or load the new one with replace=True to let it replace "
-                "the arrangement of the years it defines."
-            )
+def _clashes(new: YearData, old: YearData) -> list[dt.date]:
+    """Dates the two sources give different meanings (one off, the other working).
+
+    A source means what it lists, and for the years it defines, the Monday-Friday week elsewhere.
+    One exception: a December day listed as 元旦 belongs to the next year's notice (the 2019
+    notice made Saturday 2018-12-29 a working day), so a file defining only the December's year
+    is not expected to know it and is not compared on it.
+    """
+    out = []
+    for d in new.days.keys() | old.days.keys():
+        a, b = old.days.get(d), new.days.get(d)
+        if a is not None and b is not None:
+            if a[0] != b[0]:
+                out.append(d)
+            continue
+        listed, other = (a, new) if a is not None else (b, old)
+        assert listed is not None
+        owner = d.year + 1 if d.month == 12 and listed[1] == "元旦" else d.year
+        if owner == d.year and d.year in other.years and listed[0] != (d.weekday() >= 5):
+            out.append(d)
+    return sorted(out)
 
 
-def _without_years(data: YearData, years: frozenset[int]) -> YearData:
-    kept = {d: v for d, v in data.days.items() if d.year not in years}
-    return YearData(data.source, data.years - years, kept)
+def _conflict(d: dt.date, new: YearData, old: YearData) -> CalendarDataConflict:
+    meaning = {True: "a day off", False: "a working day"}
+
+    def says(src: YearData) -> str:
+        listed = src.days.get(d)
+        return meaning[listed[0]] if listed else f"{meaning[d.weekday() >= 5]} (not listed)"
+
+    return CalendarDataConflict(
+        f"{d.isoformat()} is {says(old)} in {old.source} but {says(new)} in {new.source}. "
+        "Fix one of the sources, or load the new one with replace=True to let it correct the "
+        "older data."
+    )
+
+
+def _without(data: YearData, dates: Iterable[dt.date]) -> YearData:
+    drop = set(dates)
+    kept = {d: v for d, v in data.days.items() if d not in drop}
+    return YearData(data.source, data.years, kept)
 
 
 class WorkCalendar:
@@ -144,9 +171,10 @@ class WorkCalendar:
     def with_years(self, *data: DataInput, replace: bool = False) -> WorkCalendar:
         """A new calendar that also knows the years in ``data`` (holiday-cn JSON files or mappings).
 
-        A date that two sources give different meanings raises :class:`CalendarDataConflict`
-        naming both, unless ``replace=True``: then each new source replaces the arrangement of the
-        year it defines (for corrections such as the 2019 Labour Day change).
+        A date that two sources list with different meanings (one off, one working) raises
+        :class:`CalendarDataConflict` naming both, unless ``replace=True``: then the new source's
+        listing wins (for corrections such as the 2019 Labour Day change or the 2020 Spring
+        Festival extension). A date listed by only one source takes that listing.
 
         >>> cal = WorkCalendar.default().with_years({"year": 2027, "papers": [], "days": []})
         >>> cal.coverage[1]
@@ -155,10 +183,12 @@ class WorkCalendar:
         national = list(self._national)
         for item in data:
             new = read_holiday_cn(item)
-            if replace:
-                national = [_without_years(old, new.years) for old in national]
-            for old in national:
-                _conflicts(new, old)
+            for i, old in enumerate(national):
+                clashes = _clashes(new, old)
+                if clashes and not replace:
+                    raise _conflict(clashes[0], new, old)
+                if replace:  # the new source decides every date it lists or contradicts
+                    national[i] = _without(old, [*clashes, *new.days])
             national.append(new)
         return WorkCalendar(
             national, self._overlays, region=self._region, unknown_years=self._unknown_years
@@ -183,7 +213,9 @@ class WorkCalendar:
             )
         new = read_holiday_cn(data, region=region)
         for old in self._overlays:
-            _conflicts(new, old)
+            clashes = _clashes(new, old)
+            if clashes:
+                raise _conflict(clashes[0], new, old)
         return WorkCalendar(
             self._national, (*self._overlays, new), region=region, unknown_years=self._unknown_years
         )
@@ -263,10 +295,15 @@ class WorkCalendar:
         >>> WorkCalendar.default().add_workdays(dt.date(2025, 1, 24), 5)  # 2025-01-28..02-04 春节
         datetime.date(2025, 2, 7)
         """
-        o = _ordinal(d)
+        # Hot path: exact dates and ints skip the checks that only matter for other types, and
+        # Index.after answers the common case (plainly known days) with no further calls.
+        o = d.toordinal() if type(d) is _DATE else _ordinal(d)
         n = n if type(n) is int else _steps(n)
         ix = self._index or self._build()
         if n > 0:
+            known = ix.after(o, n)
+            if known is not None:
+                return known
             r = ix.nth(ix.count(o) + n)
             a, b = o + 1, r
         elif n < 0:
@@ -290,8 +327,12 @@ class WorkCalendar:
         >>> WorkCalendar.default().workdays_between(dt.date(2024, 2, 8), dt.date(2024, 2, 19))
         3
         """
-        oa, ob = _ordinal(a), _ordinal(b)
+        oa = a.toordinal() if type(a) is _DATE else _ordinal(a)
+        ob = b.toordinal() if type(b) is _DATE else _ordinal(b)
         ix = self._index or self._build()
+        known = ix.between(oa, ob)
+        if known is not None:
+            return known
         result = ix.count(ob) - ix.count(oa)
         if self._check(min(oa, ob) + 1, max(oa, ob), ix):
             return ProvisionalInt(result)
@@ -333,12 +374,16 @@ class WorkCalendar:
             raise CalendarDataMissing(
                 year, region=self._region if regional else None, covered=_describe(self.years)
             )
+        # Point the warning at the caller's line, however many of our frames lie in between.
+        frame, level = sys._getframe(1), 2
+        while frame.f_back is not None and frame.f_code.co_filename == __file__:
+            frame, level = frame.f_back, level + 1
         warnings.warn(
             f"result depends on days between {dt.date.fromordinal(a)} and "
             f"{dt.date.fromordinal(b)} whose holiday arrangement is not loaded; Monday-Friday "
             "was assumed and the result is provisional (临时结果)",
             ProvisionalDataWarning,
-            stacklevel=3,
+            stacklevel=level,
         )
         return True
 

@@ -1,0 +1,1 @@
+"""Property-based tests (hypothesis); the shared strategies live in ``strategies.py``."""

@@ -1,0 +1,1 @@
+"""Unit tests: hand-checked examples, error cases and differential checks."""

@@ -1,0 +1,422 @@
+"""Reading an auditor's register (台账): CSV or XLSX, one record at a time.
+
+Only the shape of the file is handled here: encodings, quoting, sheets, row numbers. What the
+columns mean is the CLI's business. Reading streams: memory stays flat however long the file is.
+
+>>> import pathlib, shutil, tempfile
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> path = folder / "台账.csv"
+>>> _ = path.write_bytes("案号,立案日期\\nA-1,2024-03-01\\n".encode("gbk"))
+>>> with open_register(path) as reg:
+...     print(reg.header, reg.encoding, [rec.cells for rec in reg])
+['案号', '立案日期'] gb18030 [['A-1', '2024-03-01']]
+>>> shutil.rmtree(folder)
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any, cast
+
+import attrs
+
+from gov_deadlines.errors import GovDeadlinesError
+
+__all__ = [
+    "CSV_EXTENSIONS",
+    "XLSX_EXTENSIONS",
+    "Record",
+    "Register",
+    "RegisterError",
+    "detect_encoding",
+    "open_register",
+]
+
+#: Extensions read as delimited text; ``.tsv`` defaults to a tab delimiter, the others to a comma.
+CSV_EXTENSIONS = (".csv", ".tsv", ".txt")
+#: Extensions read as Excel workbooks.
+XLSX_EXTENSIONS = (".xlsx", ".xlsm")
+
+# Detection judges this much text from the first non-ASCII byte; files are read in chunks.
+_DETECT_PREFIX = 1 << 20
+_READ_CHUNK = 1 << 16
+# A "line" longer than this is not a register line (binary file, or no line breaks at all).
+_MAX_LINE = 1 << 26
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+class RegisterError(GovDeadlinesError, ValueError):
+    """A register or output file cannot be read or written; the message names the file.
+
+    >>> raise RegisterError("台账.csv: line 1 is blank; the header row must be line 1")
+    Traceback (most recent call last):
+    ...
+    gov_deadlines.io.readers.RegisterError: 台账.csv: line 1 is blank; the header row must be line 1
+    """
+
+
+@attrs.frozen
+class Record:
+    """One data row of a register.
+
+    ``number`` counts data records from 1 (the header is not one); ``raw_line`` is where the record
+    starts in the file (CSV physical line, XLSX row), for messages. A blank line is a record whose
+    ``cells`` is empty, so it survives into the output.
+
+    >>> Record(1, ["A-1", "2024-03-01"], 2).raw_line
+    2
+    """
+
+    number: int
+    cells: list[object]
+    raw_line: int
+
+
+class Register:
+    """An opened register: ``header``, then :class:`Record` objects by iteration (once).
+
+    Made by :func:`open_register`; close it, or use it as a context manager. ``encoding`` is the
+    text encoding of a CSV file (``None`` for XLSX); ``label`` names the file (and sheet) in
+    messages.
+
+    >>> reg = Register("x.csv", ["a"], iter([(2, ["1"])]))
+    >>> [(r.number, r.cells, r.raw_line) for r in reg]
+    [(1, ['1'], 2)]
+    """
+
+    def __init__(
+        self,
+        label: str,
+        header: list[str],
+        rows: Iterator[tuple[int, list[object]]],
+        *,
+        encoding: str | None = None,
+        sheet: str | None = None,
+        on_close: Callable[[], None] | None = None,
+    ) -> None:
+        self.label = label
+        self.header = header
+        self.encoding = encoding
+        self.sheet = sheet
+        self._rows = rows
+        self._on_close = on_close
+        self._number = 0
+
+    def __iter__(self) -> Register:
+        return self
+
+    def __next__(self) -> Record:
+        raw_line, cells = next(self._rows)
+        self._number += 1
+        return Record(self._number, cells, raw_line)
+
+    def close(self) -> None:
+        """Release the file; safe to call twice."""
+        on_close, self._on_close = self._on_close, None
+        if on_close is not None:
+            on_close()
+
+    def __enter__(self) -> Register:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def detect_encoding(source: str | os.PathLike[str] | bytes, *, prefix: int = _DETECT_PREFIX) -> str:
+    """The text encoding of a CSV file (path) or of its bytes.
+
+    A byte order mark decides (``utf-8-sig``, ``utf-16``); otherwise text that decodes as strict
+    UTF-8 is ``utf-8`` and anything else ``gb18030`` (a superset of GBK, which Excel and WPS write
+    on Chinese Windows). ASCII reads the same either way, so the judgement starts at the first
+    non-ASCII byte and covers the ``prefix`` bytes from there (all of it, for bytes). The file is
+    read in chunks; a character split between two chunks is judged whole, and memory stays
+    bounded however long the file is.
+
+    >>> detect_encoding("立案日期".encode("gbk"))
+    'gb18030'
+    >>> detect_encoding("立案日期".encode("utf-8"))
+    'utf-8'
+    >>> detect_encoding(codecs.BOM_UTF8 + b"a,b")
+    'utf-8-sig'
+    """
+    if isinstance(source, bytes):
+        return _detect([source], len(source))
+    with open(source, "rb") as f:
+        return _detect(_chunks(f, min(prefix, _READ_CHUNK)), prefix)
+
+
+def _chunks(f: IO[bytes], size: int) -> Iterator[bytes]:
+    return iter(lambda: f.read(size), b"")
+
+
+def _detect(chunks: Iterable[bytes], prefix: int) -> str:
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    checked = -1  # bytes judged since non-ASCII text appeared; -1 while all is ASCII
+    for i, chunk in enumerate(chunks):
+        if i == 0:
+            if chunk.startswith(codecs.BOM_UTF8):
+                return "utf-8-sig"
+            if chunk.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                return "utf-16"
+        try:
+            text = decoder.decode(chunk)  # an incomplete last character waits for the next chunk
+        except UnicodeDecodeError:
+            return "gb18030"
+        if checked < 0 and not text.isascii():
+            checked = 0
+        if checked >= 0:
+            checked += len(chunk)
+            if checked >= prefix:
+                return "utf-8"
+    # Valid UTF-8 to the end, all ASCII (both readings agree), or UTF-8 cut inside its last
+    # character: reading as UTF-8 reports that honestly instead of making GB18030 mojibake of it.
+    return "utf-8"
+
+
+def open_register(
+    path: str | os.PathLike[str],
+    *,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    delimiter: str | None = None,
+) -> Register:
+    """Open a register for reading; the format follows the extension.
+
+    CSV (``.csv``, ``.txt``, ``.tsv``): ``encoding`` is detected with :func:`detect_encoding`
+    unless given; ``delimiter`` defaults to a tab for ``.tsv`` and a comma otherwise.
+    XLSX (``.xlsx``, ``.xlsm``): ``sheet`` names the worksheet (default: the first); cell values
+    keep their types (``datetime``, ``int``, ``float``, ``str``, ``None``) and formulas give
+    their last computed value. Empty rows at the very end of a sheet (formatting left behind)
+    are not records; empty rows before the last non-empty one are.
+
+    The header is the first row, its names stripped. Raises :class:`RegisterError` naming the
+    file for a missing file, an unsupported extension, an unknown sheet, an empty file or a
+    header that is not on the first row, and text that does not decode.
+
+    >>> open_register("missing.csv")
+    Traceback (most recent call last):
+    ...
+    gov_deadlines.io.readers.RegisterError: register missing.csv: file not found
+    """
+    p = Path(path)
+    ext = p.suffix.lower()
+    if ext not in CSV_EXTENSIONS + XLSX_EXTENSIONS:
+        hint = " (old Excel format: save it as .xlsx or CSV)" if ext == ".xls" else ""
+        raise RegisterError(
+            f"register {p.name}: unsupported extension {ext or '(none)'!r}{hint}; "
+            f"supported: {', '.join(CSV_EXTENSIONS + XLSX_EXTENSIONS)}"
+        )
+    if not p.exists():
+        raise RegisterError(f"register {path}: file not found")
+    if p.is_dir():
+        raise RegisterError(f"register {path}: is a directory, not a file")
+    if ext in XLSX_EXTENSIONS:
+        if encoding is not None or delimiter is not None:
+            raise RegisterError(f"register {p.name}: encoding and delimiter apply to CSV, not XLSX")
+        return _open_xlsx(p, sheet)
+    if sheet is not None:
+        raise RegisterError(f"register {p.name}: sheet={sheet!r} applies to XLSX, not CSV")
+    return _open_csv(p, encoding, delimiter or ("\t" if ext == ".tsv" else ","))
+
+
+def _header(cells: list[object]) -> list[str]:
+    names = ["" if c is None else str(c).strip() for c in cells]
+    if names:
+        names[0] = names[0].lstrip("\ufeff").strip()  # a BOM read with a BOM-less codec
+    return names
+
+
+# ----------------------------------------------------------------------------------------- CSV
+
+
+def _open_csv(path: Path, encoding: str | None, delimiter: str) -> Register:
+    label = path.name
+    try:
+        f = open(path, "rb")  # noqa: SIM115 - closed by Register.close or below
+    except OSError as exc:
+        raise RegisterError(f"register {path}: cannot open: {exc.strerror}") from exc
+    try:
+        magic = f.read(8)
+        if magic.startswith(b"PK\x03\x04"):
+            raise RegisterError(f"{label} is an Excel workbook (XLSX); name it .xlsx to read it")
+        if magic.startswith(b"\xd0\xcf\x11\xe0"):
+            raise RegisterError(f"{label} is an old Excel .xls workbook; save it as .xlsx or CSV")
+        f.seek(0)
+        if encoding is None:
+            enc, explicit = _detect(_chunks(f, _READ_CHUNK), _DETECT_PREFIX), False
+        else:
+            enc, explicit = _checked_encoding(label, encoding, magic), True
+        f.seek(0)
+        lines = _decoded_lines(f, enc, label, explicit)
+        rows = _csv_rows(lines, label, delimiter)
+        first = next(rows, None)
+        if first is None:
+            raise RegisterError(f"{label} is empty: the first line must be the header row")
+        header = _header(first[1])
+        if not any(header):
+            raise RegisterError(f"{label}: line 1 has no column names; the header must be line 1")
+    except BaseException:
+        f.close()
+        raise
+    return Register(label, header, rows, encoding=enc, on_close=f.close)
+
+
+def _checked_encoding(label: str, encoding: str, magic: bytes) -> str:
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        raise RegisterError(
+            f"{label}: unknown encoding {encoding!r}; use e.g. utf-8, utf-8-sig or gb18030"
+        ) from None
+    if name == "utf-8" and magic.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"  # same text, and the BOM stays out of the first header name
+    return encoding
+
+
+def _decoded_lines(f: IO[bytes], encoding: str, label: str, explicit: bool) -> Iterator[str]:
+    """Lines with their endings (``\\r\\n``, ``\\n`` or a lone ``\\r``), as csv.reader wants."""
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    done = 0  # lines yielded
+    pending = ""
+    while True:
+        chunk = f.read(_READ_CHUNK)
+        final = not chunk
+        try:
+            text = pending + decoder.decode(chunk, final=final)
+        except UnicodeDecodeError as exc:
+            raise _decode_error(exc, encoding, label, explicit, done, pending) from None
+        # A "\r" at the end may be the first half of "\r\n": keep it for the next chunk.
+        stop = len(text) - 1 if not final and text.endswith("\r") else len(text)
+        pos = 0
+        for m in _NEWLINE.finditer(text, 0, stop):
+            done += 1
+            yield text[pos : m.end()]
+            pos = m.end()
+        pending = text[pos:]
+        if final:
+            if pending:
+                yield pending
+            return
+        if len(pending) > _MAX_LINE:
+            raise RegisterError(
+                f"{label}, line {done + 1}: longer than {_MAX_LINE:,} characters without a line "
+                "break; is this really a CSV file?"
+            )
+
+
+def _decode_error(
+    exc: UnicodeDecodeError, encoding: str, label: str, explicit: bool, done: int, pending: str
+) -> RegisterError:
+    good = exc.object[: exc.start].decode(encoding, errors="replace")
+    line = done + len(_NEWLINE.findall(pending + good)) + 1
+    bad = bytes(exc.object[exc.start : exc.end])
+    how = "the encoding given" if explicit else "detected from the start of the file"
+    return RegisterError(
+        f"{label}, line {line}: bytes {bad!r} are not valid {encoding} ({how}); "
+        "pass the file's encoding explicitly (CLI: --encoding, e.g. gb18030 or utf-8)"
+    )
+
+
+def _csv_rows(
+    lines: Iterator[str], label: str, delimiter: str
+) -> Iterator[tuple[int, list[object]]]:
+    # strict: a quote left open must not swallow the rest of the file into one cell unnoticed.
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    start = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise RegisterError(
+                f'{label}, line {start}: {exc} (an unbalanced quote " often starts at this line)'
+            ) from None
+        yield start, cast("list[object]", cells)
+        start = reader.line_num + 1
+
+
+# ---------------------------------------------------------------------------------------- XLSX
+
+
+def _open_xlsx(path: Path, sheet: str | None) -> Register:
+    try:
+        import openpyxl  # type: ignore[import-untyped]
+    except ImportError:
+        raise RegisterError(
+            f"reading {path.name} needs openpyxl: pip install 'gov-deadlines[xlsx]'"
+        ) from None
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    except Exception as exc:
+        raise RegisterError(
+            f"{path.name} is not a readable XLSX workbook ({type(exc).__name__}: {exc})"
+        ) from exc
+    try:
+        ws = _worksheet(wb, path.name, sheet)
+        label = f"{path.name} [{ws.title}]"
+        ws.reset_dimensions()  # a wrong <dimension> (some writers) would otherwise cut rows off
+        rows = _xlsx_rows(ws.iter_rows(values_only=True), label)
+        first = next(rows, None)
+        if first is None:
+            raise RegisterError(f"{label} is empty: row 1 must be the header row")
+        if not any(_header(first[1])):
+            raise RegisterError(f"{label}: row 1 has no column names; the header must be row 1")
+    except BaseException:
+        wb.close()
+        raise
+    return Register(label, _header(first[1]), rows, sheet=ws.title, on_close=wb.close)
+
+
+def _worksheet(wb: Any, name: str, sheet: str | None) -> Any:
+    sheets = wb.worksheets  # chart sheets excluded
+    if sheet is None:
+        if not sheets:
+            raise RegisterError(f"{name} has no worksheet")
+        return sheets[0]
+    for ws in sheets:
+        if ws.title == sheet:
+            return ws
+    available = ", ".join(repr(ws.title) for ws in sheets) or "none"
+    raise RegisterError(f"{name} has no worksheet {sheet!r}; available: {available}")
+
+
+def _xlsx_rows(
+    rows: Iterator[tuple[object, ...]], label: str
+) -> Iterator[tuple[int, list[object]]]:
+    blank_from, blanks = 0, 0  # a run of empty rows, yielded only once data follows it
+    number = 0
+    while True:
+        try:
+            values = next(rows, None)
+        except Exception as exc:  # openpyxl's errors on a damaged sheet say nothing about where
+            raise RegisterError(
+                f"{label}, after row {number}: cannot read the sheet ({type(exc).__name__}: {exc})"
+            ) from exc
+        if values is None:
+            return
+        number += 1
+        cells = list(values)
+        while cells and cells[-1] is None:
+            cells.pop()
+        if not cells:
+            if not blanks:
+                blank_from = number
+            blanks += 1
+            continue
+        for n in range(blank_from, blank_from + blanks):
+            yield n, []
+        blanks = 0
+        yield number, cells

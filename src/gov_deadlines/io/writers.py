@@ -1,0 +1,432 @@
+"""Writing a register back out: CSV, XLSX or JSONL, one row at a time, atomically.
+
+A file is written under a temporary name in its own directory and renamed over the real name only
+when complete, so a crash never leaves half a report where the old one was. CSV and XLSX cells are
+made safe to open in a spreadsheet (:func:`neutralise`); JSONL is data and is written as given.
+
+>>> import sys
+>>> with open_writer(None, ["案号", "结论"], stream=sys.stdout) as w:
+...     w.write(["A-1", "=1+1"])
+案号,结论
+A-1,'=1+1
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import io
+import json
+import math
+import os
+import re
+import secrets
+import shutil
+import sys
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any, Literal, TypeVar, cast
+
+from gov_deadlines.io.readers import RegisterError
+
+__all__ = [
+    "OUTPUT_EXTENSIONS",
+    "OutputFormat",
+    "RowWriter",
+    "neutralise",
+    "open_writer",
+    "output_format",
+]
+
+OutputFormat = Literal["csv", "xlsx", "jsonl"]
+
+#: Output extensions and the format each one means.
+OUTPUT_EXTENSIONS: dict[str, OutputFormat] = {
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".txt": "csv",
+    ".xlsx": "xlsx",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+_HINTS = {
+    ".xls": " (old Excel format: write .xlsx)",
+    ".xlsm": " (a macro workbook: write .xlsx)",
+    ".json": " (rows are written as JSON Lines: name it .jsonl)",
+}
+
+# Spreadsheets read a cell starting with one of these as a formula (OWASP "CSV injection").
+_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+# Control characters an XLSX file cannot hold (openpyxl refuses them).
+_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_XLSX_MAX_ROWS = 1_048_576
+
+_T = TypeVar("_T")
+
+
+def neutralise(value: _T) -> _T:
+    """``value``, made safe to open in Excel or WPS: a string that a spreadsheet would run as a
+    formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading
+    ``'``. Plain numbers such as ``-5`` or ``+3.2`` and all non-strings are returned unchanged.
+
+    >>> neutralise("=HYPERLINK(\\"http://x\\")")
+    '\\'=HYPERLINK("http://x")'
+    >>> neutralise("-5"), neutralise(-5), neutralise("逾期")
+    ('-5', -5, '逾期')
+    """
+    if (
+        isinstance(value, str)
+        and value.startswith(_TRIGGERS)
+        and not _PLAIN_NUMBER.fullmatch(value)
+    ):
+        return cast(_T, "'" + value)
+    return value
+
+
+def output_format(path: str | os.PathLike[str] | None) -> OutputFormat:
+    """The output format an output path asks for by its extension; ``None`` (stdout) is CSV.
+
+    >>> output_format("结果.xlsx"), output_format(None), output_format("out.jsonl")
+    ('xlsx', 'csv', 'jsonl')
+    """
+    if path is None:
+        return "csv"
+    p = Path(path)
+    ext = p.suffix.lower()
+    try:
+        return OUTPUT_EXTENSIONS[ext]
+    except KeyError:
+        raise RegisterError(
+            f"output {p.name}: unsupported extension {ext or '(none)'!r}{_HINTS.get(ext, '')}; "
+            f"supported: {', '.join(OUTPUT_EXTENSIONS)}"
+        ) from None
+
+
+class RowWriter:
+    """Writes rows to one output; made by :func:`open_writer`.
+
+    :meth:`write` one row at a time; :meth:`close` completes the output (a file is renamed into
+    place); :meth:`abort` discards a file output. As a context manager it closes on success and
+    aborts on an exception, which then propagates. ``count`` is the number of rows written
+    (header excluded).
+
+    >>> import io
+    >>> w = open_writer(None, ["a"], fmt="jsonl", stream=io.StringIO())
+    >>> w.write([1]); w.count
+    1
+    """
+
+    def __init__(self, header: Sequence[str], fmt: OutputFormat, target: _Target) -> None:
+        self.header = list(header)
+        self.format = fmt
+        self.count = 0
+        self._target = target
+        self._closed = False
+
+    def write(self, cells: Sequence[object]) -> None:
+        """Write one row: a record's cells in order (fewer or more than the header is fine)."""
+        if self._closed:
+            raise ValueError(f"{self._target.label}: write() after close()")
+        self._write(cells)
+        self.count += 1
+
+    def close(self) -> None:
+        """Finish the output; a file appears under its real name only now."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self._finish()
+            self._target.commit()
+        except BaseException:
+            self._release()
+            self._target.discard()
+            raise
+
+    def abort(self) -> None:
+        """Give up: a file output's temporary file is removed and the real name left untouched."""
+        if not self._closed:
+            self._closed = True
+            self._release()
+            self._target.discard()
+
+    def __enter__(self) -> RowWriter:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
+
+    def _write(self, cells: Sequence[object]) -> None:
+        raise NotImplementedError
+
+    def _finish(self) -> None:
+        """Flush what the format buffers; the target's stream is closed by the target."""
+
+    def _release(self) -> None:
+        """Free what the format holds besides the target, when giving up."""
+
+
+def open_writer(
+    path: str | os.PathLike[str] | None,
+    header: Sequence[str],
+    *,
+    fmt: OutputFormat | None = None,
+    bom: bool = False,
+    stream: IO[str] | None = None,
+    delimiter: str | None = None,
+) -> RowWriter:
+    """Open an output for the rows of a register and write its header (CSV, XLSX).
+
+    ``fmt`` defaults to :func:`output_format` of ``path``. ``path=None`` writes CSV or JSONL to
+    ``stream`` (default ``sys.stdout``), which is flushed but not closed; ``stream`` is ignored
+    when there is a path. ``bom=True`` starts CSV with a UTF-8 byte order mark so Excel reads
+    Chinese text right. ``delimiter`` defaults to a tab for ``.tsv``, else a comma.
+
+    CSV writes ``str(value)`` (``""`` for ``None``); XLSX writes values with their types; both
+    pass strings through :func:`neutralise`. JSONL writes one object per row keyed by the header
+    names (an empty or repeated name becomes ``col_N`` or ``name_N``, N the column number; cells
+    past the header go under ``"_extra"``), dates as ISO strings.
+
+    >>> import io
+    >>> out = io.StringIO()
+    >>> with open_writer(None, ["案号", ""], fmt="jsonl", stream=out) as w:
+    ...     w.write(["A-1", dt.date(2024, 3, 1), "x"])
+    >>> out.getvalue()
+    '{"案号": "A-1", "col_2": "2024-03-01", "_extra": ["x"]}\\n'
+    """
+    fmt = fmt or output_format(path)
+    if fmt not in ("csv", "xlsx", "jsonl"):
+        raise RegisterError(f"unknown output format {fmt!r}; use csv, xlsx or jsonl")
+    if path is None:
+        if fmt == "xlsx":
+            raise RegisterError("XLSX cannot go to standard output; give an output file (.xlsx)")
+        target: _Target = _StreamTarget(stream if stream is not None else sys.stdout)
+    else:
+        target = _FileTarget(Path(path))
+    try:
+        if fmt == "xlsx":
+            return _XlsxWriter(header, target)
+        text = target.text(bom=bom and fmt == "csv")
+        if fmt == "jsonl":
+            return _JsonlWriter(header, target, text)
+        suffix = "" if path is None else Path(path).suffix.lower()
+        sep = delimiter or ("\t" if suffix == ".tsv" else ",")
+        return _CsvWriter(header, target, text, sep)
+    except BaseException:
+        target.discard()
+        raise
+
+
+# ------------------------------------------------------------------------------------- targets
+
+
+class _Target:
+    """Where the bytes go: a stream, or a temporary file renamed into place on commit."""
+
+    label = "<stdout>"
+
+    def text(self, *, bom: bool) -> IO[str]:
+        raise NotImplementedError
+
+    def commit(self) -> None:
+        raise NotImplementedError
+
+    def discard(self) -> None:
+        raise NotImplementedError
+
+
+class _StreamTarget(_Target):
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+
+    def text(self, *, bom: bool) -> IO[str]:
+        if bom:
+            self.stream.write("\ufeff")
+        return self.stream
+
+    def commit(self) -> None:
+        self.stream.flush()
+
+    def discard(self) -> None:
+        # What went out cannot be taken back; make sure it is at least all out.
+        with contextlib.suppress(Exception):
+            self.stream.flush()
+
+
+class _FileTarget(_Target):
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.label = path.name
+        if path.is_dir():
+            raise RegisterError(f"output {path}: is a directory")
+        if not path.parent.is_dir():
+            raise RegisterError(f"output {path}: directory {path.parent} does not exist")
+        self.tmp, self.binary = self._create()
+        self._text: io.TextIOWrapper | None = None
+
+    def _create(self) -> tuple[Path, IO[bytes]]:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        while True:
+            tmp = self.path.parent / f".{self.path.name}.{secrets.token_hex(4)}.tmp"
+            try:
+                fd = os.open(tmp, flags, 0o666)  # the umask applies, as for any new file
+            except FileExistsError:
+                continue
+            except OSError as exc:
+                raise RegisterError(f"output {self.path}: cannot write: {exc.strerror}") from exc
+            return tmp, os.fdopen(fd, "wb")
+
+    def text(self, *, bom: bool) -> IO[str]:
+        encoding = "utf-8-sig" if bom else "utf-8"
+        self._text = io.TextIOWrapper(self.binary, encoding=encoding, newline="")
+        return self._text
+
+    def commit(self) -> None:
+        stream: IO[Any] = self._text if self._text is not None else self.binary
+        stream.flush()
+        os.fsync(self.binary.fileno())
+        stream.close()
+        if self.path.exists():
+            with contextlib.suppress(OSError):
+                shutil.copymode(self.path, self.tmp)  # replacing a file keeps its permissions
+        os.replace(self.tmp, self.path)
+
+    def discard(self) -> None:
+        stream: IO[Any] = self._text if self._text is not None else self.binary
+        with contextlib.suppress(Exception):
+            stream.close()
+        with contextlib.suppress(FileNotFoundError):
+            self.tmp.unlink()
+
+
+# ------------------------------------------------------------------------------------- formats
+
+
+class _CsvWriter(RowWriter):
+    def __init__(self, header: Sequence[str], target: _Target, text: IO[str], sep: str) -> None:
+        super().__init__(header, "csv", target)
+        self._text = text
+        # Files get RFC 4180 line ends; a text stream translates "\n" itself.
+        end = "\n" if isinstance(target, _StreamTarget) else "\r\n"
+        self._csv = csv.writer(text, delimiter=sep, lineterminator=end)
+        self._csv.writerow([_csv_cell(name) for name in self.header])
+
+    def _write(self, cells: Sequence[object]) -> None:
+        self._csv.writerow([_csv_cell(value) for value in cells])
+
+
+def _csv_cell(value: object) -> str:
+    return "" if value is None else neutralise(str(value))
+
+
+class _JsonlWriter(RowWriter):
+    def __init__(self, header: Sequence[str], target: _Target, text: IO[str]) -> None:
+        super().__init__(header, "jsonl", target)
+        self._text = text
+        self._keys = _json_keys(self.header)
+
+    def _write(self, cells: Sequence[object]) -> None:
+        row: dict[str, object] = {}
+        for i, key in enumerate(self._keys):
+            row[key] = _json_value(cells[i]) if i < len(cells) else None
+        if len(cells) > len(self._keys):
+            row["_extra"] = [_json_value(v) for v in cells[len(self._keys) :]]
+        self._text.write(
+            json.dumps(row, ensure_ascii=False, default=_json_default, allow_nan=False) + "\n"
+        )
+
+
+def _json_keys(header: Sequence[str]) -> list[str]:
+    """JSON keys for header names: unique, never empty, never ``"_extra"``.
+
+    >>> _json_keys(["日期", "", "日期", "_extra"])
+    ['日期', 'col_2', '日期_3', '_extra_4']
+    """
+    keys: list[str] = []
+    seen = {"_extra"}
+    for i, name in enumerate(header, 1):
+        key = name if name else f"col_{i}"
+        if key in seen:
+            key = f"{name}_{i}" if name else f"col_{i}"
+            while key in seen:
+                key += "_"
+        seen.add(key)
+        keys.append(key)
+    return keys
+
+
+def _json_default(value: object) -> object:
+    """For values nested in a cell (a list, a dict) that json cannot write itself."""
+    converted = _json_value(value)
+    return str(value) if converted is value else converted
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, Decimal | dt.timedelta):
+        return str(value)
+    return value
+
+
+class _XlsxWriter(RowWriter):
+    def __init__(self, header: Sequence[str], target: _Target) -> None:
+        super().__init__(header, "xlsx", target)
+        try:
+            import openpyxl  # type: ignore[import-untyped]
+        except ImportError:
+            raise RegisterError(
+                f"writing {target.label} needs openpyxl: pip install 'gov-deadlines[xlsx]'"
+            ) from None
+        assert isinstance(target, _FileTarget)  # open_writer refuses XLSX to a stream
+        self._file = target
+        self._wb = openpyxl.Workbook(write_only=True)  # rows go to a temporary file, not memory
+        self._ws = self._wb.create_sheet("Sheet1")
+        self._ws.freeze_panes = "A2"
+        self._ws.append([_xlsx_cell(name) for name in self.header])
+
+    def _write(self, cells: Sequence[object]) -> None:
+        if self.count + 2 > _XLSX_MAX_ROWS:
+            raise RegisterError(
+                f"output {self._file.label}: XLSX holds at most {_XLSX_MAX_ROWS:,} rows; "
+                "write CSV instead"
+            )
+        self._ws.append([_xlsx_cell(value) for value in cells])
+
+    def _finish(self) -> None:
+        self._wb.save(self._file.binary)
+
+    def _release(self) -> None:
+        # openpyxl keeps the rows in a temporary file of its own until save(); remove it now
+        # rather than at interpreter exit.
+        with contextlib.suppress(Exception):
+            if not self._ws.closed:
+                self._ws.close()
+            self._ws._writer.cleanup()
+
+
+def _xlsx_cell(value: object) -> object:
+    if value is None or isinstance(value, bool | int | Decimal):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, dt.datetime | dt.time) and value.tzinfo is not None:
+        value = value.isoformat()  # Excel has no time zones
+    elif isinstance(value, dt.date | dt.time | dt.timedelta):
+        return value
+    text = neutralise(str(value))
+    return _XLSX_ILLEGAL.sub("\ufffd", text)

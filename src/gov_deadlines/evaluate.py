@@ -7,11 +7,12 @@ otherwise; every step taken is recorded in a :class:`~gov_deadlines.trace.Trace`
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import warnings
-from collections.abc import Iterable, Sequence
-from typing import Any, Literal, TypeVar
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, Literal, NamedTuple, TypeVar
 
 import attrs
 
@@ -147,15 +148,19 @@ def due(
     datetime.date(2024, 3, 13)
     """
     cal = calendar or WorkCalendar.default()
-    with _provisional_scope(cal):
-        return _Evaluation(cal, trace).deadline(
+    with _quiet(cal):
+        deadline = _deadline(
+            cal,
+            trace,
             _resolve(rule, trigger, catalog),
             trigger,
-            [Pause.coerce(p) for p in pauses],
+            tuple(Pause.coerce(p) for p in pauses),
             extension,
             restart,
             _Options(start, trigger_on_rest_day, rollover),
         )
+    _warn_provisional(deadline.provisional)
+    return deadline
 
 
 def check(
@@ -186,13 +191,15 @@ def check(
     cal = calendar or WorkCalendar.default()
     ev = _Evaluation(cal, trace)
     resolved: Rule | Period | None = None
-    with _provisional_scope(cal):
+    with _quiet(cal):
         try:
             resolved = _resolve(rule, trigger, catalog)
-            pause_list = [Pause.coerce(p) for p in pauses]
+            pause_list = tuple(Pause.coerce(p) for p in pauses)
             opts = _Options(start, trigger_on_rest_day, rollover)
-            deadline = ev.deadline(resolved, trigger, pause_list, extension, restart, opts)
-            return ev.verdict(deadline, trigger, done, as_of, pause_list, restart)
+            deadline = _deadline(
+                cal, trace, resolved, trigger, pause_list, extension, restart, opts, ev
+            )
+            verdict = ev.verdict(deadline, trigger, done, as_of, list(pause_list), restart)
         except InvalidFacts as exc:
             reason = Finding(exc.code, exc.params)
             ev.add("invalid", reason=exc.code, **exc.params)
@@ -200,6 +207,8 @@ def check(
             return Verdict(
                 "invalid", None, rule=rule_obj, reason=reason, trace=Trace(tuple(ev.steps))
             )
+    _warn_provisional(verdict.provisional)
+    return verdict
 
 
 def due_dates(
@@ -248,40 +257,73 @@ def due_dates(
 # -- internals ------------------------------------------------------------------------------------
 
 
-@attrs.frozen
-class _Options:
+class _Options(NamedTuple):
+    # A tuple, not an attrs class: it is part of the deadline cache's key, hashed once per case.
     start: Start | None
     trigger_on_rest_day: TriggerOnRestDay | None
     rollover: bool | None
 
 
-class _provisional_scope:
-    """Silence the calendar's per-call warnings; the result carries ``provisional`` instead and
-    one warning is issued for the whole call."""
+@contextlib.contextmanager
+def _silenced_warnings() -> Iterator[None]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ProvisionalDataWarning)
+        yield
 
-    def __init__(self, cal: WorkCalendar) -> None:
-        self.active = cal.unknown_years == "weekends"
-        self._ctx: Any = None
 
-    def __enter__(self) -> None:
-        if self.active:
-            self._ctx = warnings.catch_warnings(record=True)
-            self.caught = self._ctx.__enter__()
-            warnings.simplefilter("always", ProvisionalDataWarning)
+def _quiet(cal: WorkCalendar) -> contextlib.AbstractContextManager[None]:
+    """Silence the calendar's per-call warnings: the result carries ``provisional`` instead, and
+    :func:`_warn_provisional` issues one warning for the whole call."""
+    return _NULL if cal.unknown_years == "error" else _silenced_warnings()
 
-    def __exit__(self, *exc: object) -> None:
-        if self.active:
-            self._ctx.__exit__(*exc)
-            if self.caught and exc[0] is None:
-                warnings.warn(
-                    "the result depends on days whose holiday arrangement is not loaded; it is "
-                    "provisional (临时结果): check .provisional",
-                    ProvisionalDataWarning,
-                    stacklevel=3,
-                )
+
+_NULL = contextlib.nullcontext()
+
+
+def _warn_provisional(provisional: bool) -> None:
+    if provisional:
+        warnings.warn(
+            "the result depends on days whose holiday arrangement is not loaded; it is "
+            "provisional (临时结果): check .provisional",
+            ProvisionalDataWarning,
+            stacklevel=3,
+        )
+
+
+def _deadline(
+    cal: WorkCalendar,
+    trace: bool,
+    rule: Rule | Period,
+    trigger: dt.date,
+    pauses: tuple[Pause, ...],
+    extension: int | Period | None,
+    restart: dt.date | None,
+    opts: _Options,
+    ev: _Evaluation | None = None,
+) -> Deadline:
+    if trace:
+        ev = ev or _Evaluation(cal, True)
+        return ev.deadline(rule, trigger, list(pauses), extension, restart, opts)
+    return _cached_deadline(cal, rule, trigger, pauses, extension, restart, opts)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _cached_deadline(
+    cal: WorkCalendar,
+    rule: Rule | Period,
+    trigger: dt.date,
+    pauses: tuple[Pause, ...],
+    extension: int | Period | None,
+    restart: dt.date | None,
+    opts: _Options,
+) -> Deadline:
+    """Deadlines without a trace are pure values of their inputs: batches repeat them often."""
+    return _Evaluation(cal, False).deadline(rule, trigger, list(pauses), extension, restart, opts)
 
 
 def _as_date(value: object, what: str) -> dt.date:
+    if type(value) is dt.date:  # the common case first: this runs several times per case
+        return value
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):

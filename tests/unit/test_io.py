@@ -319,8 +319,13 @@ def test_register_error_is_a_value_error() -> None:
 # ------------------------------------------------------------------------------- neutralising
 
 
+def test_a_lone_dash_stays_as_it_is() -> None:
+    """'-', the registers' "not applicable", is no formula and is left alone."""
+    assert neutralise("-") == "-"
+
+
 @pytest.mark.parametrize(
-    "text", ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\t=x", "\rfoo", "=", "-", "-A1"]
+    "text", ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\t=x", "\rfoo", "=", "--", "-A1"]
 )
 def test_formula_like_strings_get_a_quote(text: str) -> None:
     """Strings a spreadsheet would evaluate start with ' after neutralise."""

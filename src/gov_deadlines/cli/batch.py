@@ -23,11 +23,13 @@ from gov_deadlines import (
     Pause,
     Period,
     UnknownRule,
+    Verdict,
     check,
 )
-from gov_deadlines.cli.context import Context, UsageError, parse_pauses, verdict_record
+from gov_deadlines.cli.context import Context, UsageError, parse_pauses, short_explanation
 from gov_deadlines.cli.text import COLUMNS, t
 from gov_deadlines.dates import DateParseError, parse_date
+from gov_deadlines.explain import status_word
 
 __all__ = ["cmd_check"]
 
@@ -92,53 +94,62 @@ class _Row:
 
     def _date(self, cells: list[Any], i: int | None, required: bool = False) -> dt.date | None:
         value = _cell(cells, i)
-        name = self.header[i] if i is not None and i < len(self.header) else "?"
         if value is None:
-            if required:
-                what = t("column", self.lang, col=name)
-                raise RowError(t("empty_value", self.lang, what=what))
+            if not required:
+                return None
+            if all(_cell(cells, k) is None for k in range(len(cells))):
+                raise RowError(t("empty_row", self.lang))
+            what = t("column", self.lang, col=self.header[i] if i is not None else "?")
+            raise RowError(t("empty_value", self.lang, what=what))
+        try:
+            return _parse_text(value) if type(value) is str else parse_date(value)
+        except DateParseError as exc:
+            name = self.header[i] if i is not None else "?"
+            where = t("column", self.lang, col=name)
+            raise RowError(f"{where}: {exc.message(self.lang)}") from None
+
+    def _rule(self, cells: list[Any]) -> str | Period:
+        text = _cell(cells, self.cols.rule)
+        if text is None:
+            if all(_cell(cells, k) is None for k in range(len(cells))):
+                raise RowError(t("empty_row", self.lang))
+            what = t("column", self.lang, col=self.header[self.cols.rule or 0])
+            raise RowError(t("empty_value", self.lang, what=what))
+        return self.ctx.rule(str(text))
+
+    def _pauses(self, cells: list[Any]) -> list[Pause]:
+        text = _cell(cells, self.cols.pause)
+        if text is None:
+            return []
+        try:
+            return parse_pauses(str(text), self.lang)
+        except ValueError as exc:
+            raise RowError(str(exc)) from None
+
+    def _extension(self, cells: list[Any]) -> int | None:
+        value = _cell(cells, self.cols.extension)
+        if value is None:
             return None
         try:
-            return _parse_text(value) if isinstance(value, str) else parse_date(value)
-        except DateParseError as exc:
-            raise RowError(
-                f"{t('column', self.lang, col=name)}: {exc.message(self.lang)}"
-            ) from None
+            return int(float(value))
+        except ValueError:
+            raise RowError(t("bad_int", self.lang, value=value)) from None
 
     def evaluate(self, cells: list[Any]) -> tuple[list[Any], str]:
         """The result columns for a record, and its status ('' on error)."""
         c = self.cols
         try:
-            rule = self.fixed_rule
-            if rule is None:
-                rule_text = _cell(cells, c.rule)
-                if rule_text is None:
-                    what = t("column", self.lang, col=self.header[c.rule or 0])
-                    raise RowError(t("empty_value", self.lang, what=what))
-                rule = self.ctx.rule(str(rule_text))
+            rule = self.fixed_rule or self._rule(cells)
             trigger = self._date(cells, c.trigger, required=True)
             assert trigger is not None
-            pauses: list[Pause] = []
-            pause_text = _cell(cells, c.pause)
-            if pause_text is not None:
-                try:
-                    pauses = parse_pauses(str(pause_text), self.lang)
-                except ValueError as exc:
-                    raise RowError(str(exc)) from None
-            extension = _cell(cells, c.extension)
-            if extension is not None:
-                try:
-                    extension = int(float(extension))
-                except ValueError:
-                    raise RowError(t("bad_int", self.lang, value=extension)) from None
             v = check(
                 rule,
                 trigger,
-                done=self._date(cells, c.done),
+                done=self._date(cells, c.done) if c.done is not None else None,
                 as_of=self.as_of,
-                pauses=pauses,
-                extension=extension,
-                restart=self._date(cells, c.restart),
+                pauses=self._pauses(cells) if c.pause is not None else (),
+                extension=self._extension(cells) if c.extension is not None else None,
+                restart=self._date(cells, c.restart) if c.restart is not None else None,
                 calendar=self.ctx.calendar,
                 catalog=self.ctx.catalog,
                 trace=self.trace,
@@ -149,20 +160,32 @@ class _Row:
             return self._error(self.ctx.error(exc)), ""
         except GovDeadlinesError as exc:  # e.g. a year whose arrangement is not loaded
             return self._error(self.ctx.error(exc)), ""
-        r = verdict_record(v, self.lang, explain=self.explain)
+        return self._columns(v), v.status
+
+    def _columns(self, v: Verdict) -> list[Any]:
+        """The appended columns, in the order of :data:`~gov_deadlines.cli.text.COLUMNS`."""
+        lang, d, rule = self.lang, v.deadline, v.rule
+        if self.explain == "short":
+            explanation = short_explanation(v, lang)
+        else:
+            explanation = v.explain(lang) if self.explain == "full" else ""
+        if rule is not None:
+            rule_id, citation = rule.id, rule.citation_text(lang)
+        else:
+            rule_id, citation = (str(d.period) if d and d.period else ""), ""
         return [
-            r["due"] or "",
-            r["status"],
-            r["verdict"],
-            _blank(r["workdays_late"]),
-            _blank(r["days_late"]),
-            _blank(r["workdays_left"]),
-            "true" if r["provisional"] else "false",
-            r["rule"] or "",
-            r["citation"] or "",
-            r.get("explanation", ""),
+            (d.due_at or d.due) if d is not None else "",
+            v.status,
+            status_word(v.status, lang),
+            _blank(v.workdays_late),
+            _blank(v.days_late),
+            _blank(v.workdays_left),
+            "true" if v.provisional else "false",
+            rule_id,
+            citation,
+            explanation,
             "",
-        ], v.status
+        ]
 
     @staticmethod
     def _error(message: str) -> list[Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import sys
 from typing import Any
@@ -164,26 +165,45 @@ def verdict_record(v: Verdict, lang: str, *, explain: str = "full") -> dict[str,
 
 def short_explanation(v: Verdict, lang: str) -> str:
     """One line for a spreadsheet cell: the period, the due date, the outcome, the findings."""
-    zh = lang == "zh"
     if v.reason is not None:
         return v.reason.text(lang)
     d = v.deadline
+    line = _short_line(
+        d.period if d is not None else None,
+        d.trigger if d is not None else None,
+        v.due,
+        v.status,
+        v.workdays_late,
+        v.workdays_left,
+        lang,
+    )
+    extra = [f.text(lang).rstrip("。.") for f in v.violations if f.code not in ("late", "overdue")]
+    extra += [f.text(lang).rstrip("。.") for f in v.warnings]
+    return ("；" if lang == "zh" else "; ").join([line, *extra]) if extra else line
+
+
+@functools.lru_cache(maxsize=1 << 14)  # batches repeat these few values over and over
+def _short_line(
+    period: Period | None,
+    trigger: dt.date | None,
+    due: dt.date | None,
+    status: str,
+    late: int | None,
+    left: int | None,
+    lang: str,
+) -> str:
+    zh = lang == "zh"
     parts = []
-    if d is not None and d.period is not None:
-        parts.append(
-            f"{d.period.describe(lang)}，自{d.trigger}次日起算"
-            if zh
-            else f"{d.period.describe(lang)} after {d.trigger}"
-        )
-    if v.due is not None:
-        parts.append(f"截止{v.due}" if zh else f"due {v.due}")
-    parts.append(status_word(v.status, lang))
-    if v.workdays_late:
-        parts.append(f"逾期{v.workdays_late}个工作日" if zh else f"{v.workdays_late} workdays late")
-    if v.workdays_left is not None:
-        parts.append(f"剩余{v.workdays_left}个工作日" if zh else f"{v.workdays_left} workdays left")
-    parts += [f.text(lang).rstrip("。.") for f in v.violations if f.code not in ("late", "overdue")]
-    parts += [f.text(lang).rstrip("。.") for f in v.warnings]
+    if period is not None:
+        desc = period.describe(lang)
+        parts.append(f"{desc}，自{trigger}次日起算" if zh else f"{desc} after {trigger}")
+    if due is not None:
+        parts.append(f"截止{due}" if zh else f"due {due}")
+    parts.append(status_word(status, lang))
+    if late:
+        parts.append(f"逾期{late}个工作日" if zh else f"{late} workdays late")
+    if left is not None:
+        parts.append(f"剩余{left}个工作日" if zh else f"{left} workdays left")
     return ("；" if zh else "; ").join(parts)
 
 

@@ -12,6 +12,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "row": ("{file} 第{n}行", "{file} row {n}"),
     "column": ("“{col}”列", "column {col!r}"),
     "empty_value": ("{what}为空", "{what} is empty"),
+    "empty_row": ("空行", "empty row"),
     "no_column": (
         "{file} 中没有“{col}”列；现有列：{have}",
         "{file} has no column {col!r}; columns are: {have}",

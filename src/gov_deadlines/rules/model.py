@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Literal
 
 import attrs
@@ -50,10 +51,14 @@ class Citation:
         return f"{self.law} {label} {arts}" if arts else self.law
 
     def full(self, lang: str = "zh") -> str:
-        """The short form plus document number, dates in force and the reported mark."""
+        """The short form plus document number, dates in force and the reported mark.
+
+        >>> Citation("行政处罚法", ("48",), effective_from=dt.date(2021, 7, 15)).full("zh")
+        '《行政处罚法》第48条，自2021-07-15施行'
+        """
         parts = [self.short(lang)]
         if self.document:
-            parts.append(f"（{self.document}）" if lang == "zh" else f"({self.document})")
+            parts[0] += f"（{self.document}）" if lang == "zh" else f" ({self.document})"
         if self.effective_from:
             until = self.effective_until.isoformat() if self.effective_until else ""
             if lang == "zh":
@@ -61,8 +66,8 @@ class Citation:
             else:
                 parts.append(f"in force {self.effective_from}" + (f" to {until}" if until else ""))
         if self.reported:
-            parts.append("【据报道，待核实】" if lang == "zh" else "[reported, to verify]")
-        return " ".join(parts)
+            parts[-1] += "【据报道，待核实】" if lang == "zh" else " [reported, to verify]"
+        return ("，" if lang == "zh" else ", ").join(parts)
 
 
 @attrs.frozen
@@ -97,7 +102,7 @@ class Schedule:
         return f"{day_en} of month {self.month} of each {self.every}"
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # rules key the evaluation caches; hash their long quotes once
 class Rule:
     """One version of a rule, in force from ``effective_from`` to ``effective_until`` (inclusive).
 
@@ -140,5 +145,24 @@ class Rule:
         return self.title_zh if lang == "zh" else self.title_en
 
     def citation_text(self, lang: str = "zh") -> str:
-        """Every citation, full form, joined: the text of a report's citation column."""
-        return ("；" if lang == "zh" else "; ").join(c.full(lang) for c in self.citations)
+        """Every citation in full, articles of one law and document merged: a report's column.
+
+        >>> from gov_deadlines import Catalog
+        >>> Catalog.default().get("ogi.request.reply").citation_text("en")
+        '中华人民共和国政府信息公开条例 Arts. 33, 30 (国务院令第711号), in force 2019-05-15'
+        """
+        return _citation_text(self, lang)
+
+
+@functools.lru_cache(maxsize=1024)  # a batch asks it once per row, of a handful of rules
+def _citation_text(rule: Rule, lang: str) -> str:
+    merged: dict[tuple[object, ...], Citation] = {}
+    for c in rule.citations:
+        key = (c.law, c.document, c.effective_from, c.effective_until, c.reported)
+        if key in merged:
+            seen = merged[key]
+            extra = tuple(a for a in c.articles if a not in seen.articles)
+            merged[key] = attrs.evolve(seen, articles=seen.articles + extra)
+        else:
+            merged[key] = c
+    return ("；" if lang == "zh" else "; ").join(c.full(lang) for c in merged.values())

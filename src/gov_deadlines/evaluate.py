@@ -66,7 +66,8 @@ class Deadline:
 
     ``due`` is the last day; ``due_at`` the exact instant for hour periods; ``cutoff`` the time the
     last day ends (None: 24:00). ``trigger`` is the day counting started from, after a restart or
-    a trigger on a day off was deemed to happen on the next working day.
+    a trigger on a day off was deemed to happen on the next working day. ``fingerprint`` is the
+    calendar's :attr:`~gov_deadlines.WorkCalendar.fingerprint`, to reproduce the computation.
     """
 
     due: dt.date
@@ -78,6 +79,7 @@ class Deadline:
     provisional: bool = False
     violations: tuple[Finding, ...] = ()
     trace: Trace = attrs.field(factory=Trace)
+    fingerprint: str = ""
 
     def explain(self, lang: str = "zh") -> str:
         """The trace as numbered lines of text."""
@@ -91,6 +93,7 @@ class Verdict:
     ``status``: ``on_time``, ``late``, ``pending`` (not done, not yet due), ``overdue`` (not done,
     past due as of ``as_of``), ``too_short`` (a window closed early) or ``invalid`` (impossible
     facts; ``reason`` says which). ``workdays_late`` counts the working days in ``(due, done]``.
+    ``fingerprint`` identifies the calendar data used (:attr:`WorkCalendar.fingerprint`).
     """
 
     status: Status
@@ -105,6 +108,7 @@ class Verdict:
     provisional: bool = False
     reason: Finding | None = None
     trace: Trace = attrs.field(factory=Trace)
+    fingerprint: str = ""
 
     @property
     def ok(self) -> bool:
@@ -205,7 +209,12 @@ def check(
             ev.add("invalid", reason=exc.code, **exc.params)
             rule_obj = resolved if isinstance(resolved, Rule) else None
             return Verdict(
-                "invalid", None, rule=rule_obj, reason=reason, trace=Trace(tuple(ev.steps))
+                "invalid",
+                None,
+                rule=rule_obj,
+                reason=reason,
+                trace=Trace(tuple(ev.steps)),
+                fingerprint=cal.fingerprint,
             )
     _warn_provisional(verdict.provisional)
     return verdict
@@ -590,6 +599,7 @@ class _Evaluation:
             self.provisional,
             tuple(violations),
             Trace(tuple(self.steps)),
+            self.cal.fingerprint,
         )
 
     def _extension(
@@ -837,6 +847,7 @@ class _Evaluation:
             provisional,
             None,
             Trace(tuple(self.steps)),
+            self.cal.fingerprint,
         )
 
     @staticmethod

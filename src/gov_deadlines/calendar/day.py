@@ -23,7 +23,8 @@ class DataSource:
     ``label`` is what people read (``"chinese-calendar 1.11.0"``, a file name); ``kind`` is
     ``"bundled"``, ``"file"``, ``"mapping"`` or ``"assumed"`` (no data: Monday-Friday assumed);
     ``region`` is set for regional overlays; ``papers`` are the notice URLs or document numbers the
-    data cites; ``sha256`` is the digest of a file's bytes.
+    data cites; ``sha256`` is the digest of a file's bytes; ``reported`` marks data taken from a
+    reproduction of a notice rather than its official text (to verify); ``note`` says more.
 
     >>> str(DataSource("2027.json", "file"))
     '2027.json'
@@ -35,6 +36,8 @@ class DataSource:
     path: str | None = None
     sha256: str | None = None
     papers: tuple[str, ...] = ()
+    reported: bool = False
+    note: str | None = None
 
     @property
     def official(self) -> bool:
@@ -99,6 +102,9 @@ class ProvisionalInt(int):
 
     def __repr__(self) -> str:
         return f"ProvisionalInt({int(self)})"
+
+    def __str__(self) -> str:  # str() of an int subclass would use the repr above
+        return str(int(self))
 
 
 def is_provisional(value: object) -> bool:

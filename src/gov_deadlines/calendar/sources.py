@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Union
 
@@ -38,7 +39,6 @@ class YearData:
     source: DataSource
     years: frozenset[int]
     days: Mapping[dt.date, tuple[bool, str]]
-
 
 
 # The names of 《全国年节及纪念日放假办法》 Art. 2, for chinese-calendar's Holiday members.
@@ -73,7 +73,9 @@ def bundled_national() -> YearData:
     return YearData(source, frozenset(range(first, last + 1)), days)
 
 
-def read_holiday_cn(data: DataInput, *, region: str | None = None) -> YearData:
+def read_holiday_cn(
+    data: DataInput | Traversable, *, region: str | None = None, bundled: bool = False
+) -> YearData:
     """Read one year in the holiday-cn JSON schema from a path or a mapping.
 
     Errors name the source, the field and the entry, e.g.
@@ -93,8 +95,8 @@ def read_holiday_cn(data: DataInput, *, region: str | None = None) -> YearData:
         import hashlib  # deferred with json: only files need them, and start-up stays cheap
         import json
 
-        p = Path(os.fspath(data))
-        label, path, kind = p.name, str(p), "file"
+        p = data if isinstance(data, Traversable) else Path(os.fspath(data))
+        label, path, kind = p.name, str(p), ("bundled" if bundled else "file")
         try:
             blob = p.read_bytes()
         except OSError as exc:
@@ -147,7 +149,18 @@ def read_holiday_cn(data: DataInput, *, region: str | None = None) -> YearData:
             raise fail(f"{where}.date", f"{when} is listed both as a day off and as a working day")
         days[d] = (off, name)
 
+    reported = raw.get("reported", False)
+    if not isinstance(reported, bool):
+        raise fail("reported", f"expected true or false, got {reported!r}")
+    note = raw.get("note")
     source = DataSource(
-        label, kind, region=region or file_region, path=path, sha256=digest, papers=tuple(papers)
+        label,
+        kind,
+        region=region or file_region,
+        path=path,
+        sha256=digest,
+        papers=tuple(papers),
+        reported=reported,
+        note=note if isinstance(note, str) else None,
     )
     return YearData(source, frozenset({year}), days)

@@ -19,6 +19,7 @@ from gov_deadlines.calendar.day import (
     ProvisionalInt,
 )
 from gov_deadlines.calendar.index import Index
+from gov_deadlines.calendar.regions import bundled_overlays, resolve_region
 from gov_deadlines.calendar.sources import DataInput, YearData, bundled_national, read_holiday_cn
 from gov_deadlines.errors import CalendarDataConflict, CalendarDataMissing, ProvisionalDataWarning
 
@@ -104,6 +105,7 @@ class WorkCalendar:
     """
 
     __slots__ = (
+        "_fingerprint",
         "_index",
         "_known",
         "_listed",
@@ -143,7 +145,7 @@ class WorkCalendar:
             for layer in self._overlays:  # a region's own days off override the national ones
                 for d, (off, name) in layer.days.items():
                     listed[d] = (off, name, layer.source)
-        if not known:
+        if self._overlays and not known:
             raise ValueError(
                 f"the overlays for {region} cover no year of the national data; load the national "
                 "arrangement for their years first (with_years)"
@@ -152,12 +154,20 @@ class WorkCalendar:
         self._listed = listed
         self._year_source = year_source
         self._index: Index | None = None
+        self._fingerprint: str | None = None
 
     # -- construction ---------------------------------------------------------------------------
 
     @classmethod
-    def default(cls, *, unknown_years: UnknownYears = "error") -> WorkCalendar:
+    def default(
+        cls, *, region: str | None = None, unknown_years: UnknownYears = "error"
+    ) -> WorkCalendar:
         """The national calendar from the bundled chinese-calendar data (2004 to its last year).
+
+        ``region`` (``"宁夏"``, ``"Ningxia"`` or ``"CN-NX"``) adds the overlays bundled for that
+        provincial-level region; the calendar then covers only the years they cover, and a
+        region without bundled data raises :class:`CalendarDataMissing` for every year (load
+        its overlay with :meth:`with_overlay`, or use the national calendar alone).
 
         ``unknown_years="weekends"`` opts into provisional results for years without data: those
         days are assumed Monday-Friday, and results that used them are marked (see
@@ -165,8 +175,10 @@ class WorkCalendar:
 
         >>> WorkCalendar.default().coverage[0]
         datetime.date(2004, 1, 1)
+        >>> WorkCalendar.default(region="CN-GX").is_workday(dt.date(2024, 4, 11))  # 壮族三月三
+        False
         """
-        return _default(unknown_years)
+        return _default(region, unknown_years)
 
     def with_years(self, *data: DataInput, replace: bool = False) -> WorkCalendar:
         """A new calendar that also knows the years in ``data`` (holiday-cn JSON files or mappings).
@@ -206,11 +218,12 @@ class WorkCalendar:
         >>> cal.region
         '宁夏'
         """
-        if self._region is not None and self._region != region:
+        if self._region is not None and self._region != _canonical_region(region):
             raise ValueError(
                 f"this calendar already serves region {self._region!r}; start from the national "
                 f"calendar to build one for {region!r}"
             )
+        region = _canonical_region(region)
         new = read_holiday_cn(data, region=region)
         for old in self._overlays:
             clashes = _clashes(new, old)
@@ -224,8 +237,66 @@ class WorkCalendar:
 
     @property
     def coverage(self) -> tuple[dt.date, dt.date]:
-        """First and last date of the loaded years (see :attr:`years` for gaps between them)."""
+        """First and last date of the loaded years (see :attr:`years` for gaps between them).
+
+        A regional calendar without any overlay data covers nothing and raises
+        :class:`CalendarDataMissing` for its first national year.
+        """
+        if not self._known:
+            raise CalendarDataMissing(min(self._year_source), region=self._region)
         return dt.date(min(self._known), 1, 1), dt.date(max(self._known), 12, 31)
+
+    @property
+    def fingerprint(self) -> str:
+        """A short stable hash of the data this calendar computes with.
+
+        It covers the loaded years, every listed day off or working day, the region and the
+        ``unknown_years`` mode -- not file names or holiday names -- so two calendars with the
+        same fingerprint give the same answers. Results and reports carry it, so an audit can be
+        reproduced with the same data.
+
+        >>> len(WorkCalendar.default().fingerprint)
+        12
+        """
+        if self._fingerprint is None:
+            import hashlib
+
+            h = hashlib.sha256()
+            h.update(f"{self._region}|{self._unknown_years}|{sorted(self._known)}|".encode())
+            for d in sorted(self._listed):
+                h.update(f"{d.isoformat()}{'o' if self._listed[d][0] else 'w'}".encode())
+            self._fingerprint = h.hexdigest()[:12]
+        return self._fingerprint
+
+    def year_sources(self) -> dict[int, tuple[DataSource, ...]]:
+        """For each loaded year, the sources that define it: national first, then the region's.
+
+        >>> WorkCalendar.default().year_sources()[2024][0].label  # doctest: +ELLIPSIS
+        'chinese-calendar ...'
+        """
+        out: dict[int, tuple[DataSource, ...]] = {}
+        for year in sorted(self._known):
+            found = [layer.source for layer in self._national if year in layer.years]
+            found += [layer.source for layer in self._overlays if year in layer.years]
+            out[year] = tuple(found)
+        return out
+
+    def export_year(self, year: int) -> dict[str, object]:
+        """The arrangement of ``year`` as this calendar knows it, in the holiday-cn JSON schema.
+
+        Every listed day of the year is included, plus the December days of the year before
+        that belong to its New Year (元旦) block. The base for amending a year with a special
+        notice (``gov-deadlines calendar import``).
+        """
+        if year not in self._known:
+            raise CalendarDataMissing(year, region=self._region, covered=_describe(self.years))
+        days = [
+            {"name": name, "date": d.isoformat(), "isOffDay": off}
+            for d, (off, name, _) in sorted(self._listed.items())
+            if d.year == year or (d.year == year - 1 and d.month == 12 and name == "元旦")
+        ]
+        papers = sorted({p for s in self.year_sources()[year] for p in (s.papers or (s.label,))})
+        return {"year": year, "papers": papers, "days": days}
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -424,6 +495,19 @@ def _describe(years: Sequence[int]) -> str:
     return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
 
 
+def _canonical_region(name: str) -> str:
+    """A provincial-level region's short Chinese name; other names (a city) as given."""
+    try:
+        return resolve_region(name).name
+    except ValueError:
+        return name.strip()
+
+
 @functools.cache
-def _default(unknown_years: UnknownYears) -> WorkCalendar:
-    return WorkCalendar([bundled_national()], unknown_years=unknown_years)
+def _default(region: str | None, unknown_years: UnknownYears) -> WorkCalendar:
+    national = WorkCalendar([bundled_national()], unknown_years=unknown_years)
+    if region is None:
+        return national
+    info = resolve_region(region)
+    overlays = [read_holiday_cn(f, region=info.name, bundled=True) for f in bundled_overlays(info)]
+    return WorkCalendar(national._national, overlays, region=info.name, unknown_years=unknown_years)

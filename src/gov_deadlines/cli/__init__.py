@@ -48,6 +48,11 @@ def _parser() -> argparse.ArgumentParser:
         help="extra year (holiday-cn JSON) or regional overlay; repeatable",
     )
     common.add_argument(
+        "--region",
+        help="a provincial-level region's own days off too: 宁夏, Guangxi or CN-GX "
+        "(bundled overlays; others via --calendar)",
+    )
+    common.add_argument(
         "--unknown-years",
         choices=("error", "weekends"),
         default="error",
@@ -143,9 +148,17 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "calendar",
         parents=[common],
-        help="month grid of YYYY-MM (or a whole year YYYY) with holidays marked",
+        formatter_class=raw,
+        help="month grid (YYYY-MM or YYYY); 'info': loaded data; 'import NOTICE.txt': a new year",
+        epilog="examples:\n"
+        "  gov-deadlines calendar 2026-02          # month grid, holidays marked\n"
+        "  gov-deadlines calendar info             # loaded years, sources, fingerprint\n"
+        "  gov-deadlines calendar import 2027.txt -o 2027.json   # State Council notice -> data\n"
+        "  gov-deadlines --calendar 2027.json ...  # then use it everywhere",
     )
-    p.add_argument("month", help="YYYY-MM or YYYY")
+    p.add_argument("what", metavar="YYYY-MM|YYYY|info|import", help="what to show or do")
+    p.add_argument("notice", nargs="?", help="with import: the notice's text file")
+    p.add_argument("-o", "--output", help="with import: the JSON file to write (default: stdout)")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
 
     p = sub.add_parser(

@@ -174,26 +174,27 @@ class _Row:
         else:
             rule_id, citation = (str(d.period) if d and d.period else ""), ""
         return [
-            (d.due_at or d.due) if d is not None else "",
+            (d.due_at or d.due) if d is not None else None,
             v.status,
             status_word(v.status, lang),
-            _blank(v.workdays_late),
-            _blank(v.days_late),
-            _blank(v.workdays_left),
-            "true" if v.provisional else "false",
+            _number(v.workdays_late),
+            _number(v.days_late),
+            _number(v.workdays_left),
+            v.provisional,
             rule_id,
             citation,
             explanation,
             "",
+            v.fingerprint,
         ]
 
-    @staticmethod
-    def _error(message: str) -> list[Any]:
-        return ["", "", "", "", "", "", "", "", "", "", message]
+    def _error(self, message: str) -> list[Any]:
+        return [None] * 10 + [message, self.ctx.calendar.fingerprint]
 
 
-def _blank(value: int | None) -> Any:
-    return "" if value is None else int(value)
+def _number(value: int | None) -> int | None:
+    # A plain int: ProvisionalInt's marking is carried by the provisional column.
+    return None if value is None else int(value)
 
 
 def _progress(lang: str) -> Callable[[int], None] | None:
@@ -243,7 +244,7 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
                 counts[status or "error"] += 1
                 if not status:
                     where = t("row", lang, file=reg.label, n=rec.raw_line)
-                    sys.stderr.write(f"gov-deadlines: {where}: {result[-1]}\n")
+                    sys.stderr.write(f"gov-deadlines: {where}: {result[-2]}\n")
                 extra: list[Any] = []
                 if len(cells) > width:  # a ragged row keeps its extra cells, after the results
                     extra = cells[width:]
@@ -260,6 +261,7 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
             lang,
             rows=total,
             errors=counts["error"],
+            calendar=ctx.calendar.fingerprint,
             **{
                 k: counts[k]
                 for k in ("on_time", "late", "pending", "overdue", "too_short", "invalid")

@@ -246,6 +246,14 @@ def cmd_rules(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _calendar(ctx: Context, args: argparse.Namespace) -> int:
+    if args.what in ("info", "import"):
+        from gov_deadlines.cli import calendar_data
+
+        return (
+            calendar_data.cmd_info(ctx, args)
+            if args.what == "info"
+            else (calendar_data.cmd_import(ctx, args))
+        )
     from gov_deadlines.cli.grid import cmd_calendar
 
     return cmd_calendar(ctx, args)

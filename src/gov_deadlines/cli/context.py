@@ -51,14 +51,17 @@ class Context:
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> Context:
         """Build the calendar (``--calendar``, ``--unknown-years``) and catalog (``--rules``)."""
-        cal = WorkCalendar.default(unknown_years=args.unknown_years)
+        try:
+            cal = WorkCalendar.default(region=args.region, unknown_years=args.unknown_years)
+        except ValueError as exc:  # an unknown region name
+            raise UsageError(f"--region: {exc}") from None
         for path in args.calendar:
             try:
                 with open(path, encoding="utf-8-sig") as fh:
                     region = json.load(fh).get("region")
-            except (OSError, ValueError, AttributeError) as exc:
+                cal = cal.with_overlay(path, region=region) if region else cal.with_years(path)
+            except (OSError, ValueError, AttributeError) as exc:  # CalendarDataError included
                 raise UsageError(f"--calendar {path}: {exc}") from None
-            cal = cal.with_overlay(path, region=region) if region else cal.with_years(path)
         catalog = Catalog.default()
         for path in getattr(args, "rules", []):
             catalog = catalog.with_file(path)
@@ -155,6 +158,7 @@ def verdict_record(v: Verdict, lang: str, *, explain: str = "full") -> dict[str,
         "violations": [f.code for f in v.violations],
         "warnings": [f.code for f in v.warnings],
         "reason": v.reason.text(lang) if v.reason else None,
+        "calendar": v.fingerprint,
     }
     if explain == "full":
         record["explanation"] = v.explain(lang)
@@ -201,9 +205,9 @@ def _short_line(
         parts.append(f"截止{due}" if zh else f"due {due}")
     parts.append(status_word(status, lang))
     if late:
-        parts.append(f"逾期{late}个工作日" if zh else f"{late} workdays late")
+        parts.append(f"逾期{late}个工作日" if zh else f"{late} workday{'s' * (late != 1)} late")
     if left is not None:
-        parts.append(f"剩余{left}个工作日" if zh else f"{left} workdays left")
+        parts.append(f"剩余{left}个工作日" if zh else f"{left} workday{'s' * (left != 1)} left")
     return ("；" if zh else "; ").join(parts)
 
 

@@ -65,7 +65,7 @@ def month_grid(days: list[Day], year: int, month: int, lang: str, colour: bool) 
 
 def cmd_calendar(ctx: Context, args: argparse.Namespace) -> int:
     """Print the month (or each month of the year) with a legend."""
-    text = args.month
+    text = args.what
     try:
         if len(text) == 4:
             months = [(int(text), m) for m in range(1, 13)]

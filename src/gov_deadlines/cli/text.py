@@ -34,9 +34,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "summary": (
         "共{rows}行：按期{on_time}，逾期{late}，未到期{pending}，超期未办结{overdue}，"
-        "期限不足{too_short}，事实有误{invalid}，错误{errors}",
+        "期限不足{too_short}，事实有误{invalid}，错误{errors}（日历版本 {calendar}）",
         "{rows} rows: {on_time} on time, {late} late, {pending} pending, {overdue} overdue, "
-        "{too_short} too short, {invalid} invalid, {errors} errors",
+        "{too_short} too short, {invalid} invalid, {errors} errors (calendar {calendar})",
     ),
     "progress": ("已处理{n:,}行", "{n:,} rows processed"),
     "written": ("已写入 {path}", "written to {path}"),
@@ -63,6 +63,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 #: The appended columns of a batch check, English and Chinese; spreadsheet formulas refer to them.
+#: ``calendar`` (日历版本) holds the calendar fingerprint, so a report can be reproduced.
 COLUMNS: dict[str, tuple[str, ...]] = {
     "en": (
         "due",
@@ -76,6 +77,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "citation",
         "explanation",
         "error",
+        "calendar",
     ),
     "zh": (
         "截止日期",
@@ -89,6 +91,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "依据",
         "说明",
         "错误",
+        "日历版本",
     ),
 }
 

@@ -339,7 +339,11 @@ class _CsvWriter(RowWriter):
 
 
 def _csv_cell(value: object) -> str:
-    return "" if value is None else neutralise(str(value))
+    if value is None:
+        return ""
+    if isinstance(value, bool):  # spreadsheets and scripts read true/false, not Python's True
+        return "true" if value else "false"
+    return neutralise(str(value))
 
 
 class _JsonlWriter(RowWriter):

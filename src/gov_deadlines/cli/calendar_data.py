@@ -1,0 +1,137 @@
+"""``gov-deadlines calendar info`` and ``calendar import NOTICE.txt``: the data behind results.
+
+``info`` says which years and regions are loaded, from which sources, whether each is official,
+reported or assumed, and the calendar's fingerprint. ``import`` turns the text of a State Council
+holiday notice into a year file (holiday-cn JSON) after printing what it understood, day by day.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from gov_deadlines import DataSource
+from gov_deadlines.cli.context import Context, UsageError
+
+__all__ = ["cmd_import", "cmd_info"]
+
+
+def _status(source: DataSource, lang: str) -> str:
+    if not source.official:
+        return "临时（推定）" if lang == "zh" else "provisional (assumed)"
+    if source.reported:
+        return "据转载，待核实" if lang == "zh" else "reported, to verify"
+    return "正式" if lang == "zh" else "official"
+
+
+def _describe(source: DataSource) -> dict[str, Any]:
+    return {
+        "label": source.label,
+        "kind": source.kind,
+        "region": source.region,
+        "path": source.path,
+        "sha256": source.sha256,
+        "papers": list(source.papers),
+        "reported": source.reported,
+        "official": source.official,
+    }
+
+
+def cmd_info(ctx: Context, args: argparse.Namespace) -> int:
+    """List the loaded years, grouped by the sources that define them."""
+    cal, lang = ctx.calendar, ctx.lang
+    by_year = cal.year_sources()
+    if ctx.json:
+        ctx.emit_json(
+            {
+                "fingerprint": cal.fingerprint,
+                "region": cal.region,
+                "unknown_years": cal.unknown_years,
+                "years": {str(y): [_describe(s) for s in srcs] for y, srcs in by_year.items()},
+            }
+        )
+        return 0
+    groups: list[tuple[list[int], tuple[DataSource, ...]]] = []
+    for year, sources in by_year.items():
+        if groups and groups[-1][1] == sources and groups[-1][0][-1] == year - 1:
+            groups[-1][0].append(year)
+        else:
+            groups.append(([year], sources))
+    zh = lang == "zh"
+    print(("日历版本（指纹）" if zh else "calendar fingerprint") + f": {cal.fingerprint}")
+    print(("地区" if zh else "region") + f": {cal.region or ('全国' if zh else 'national')}")
+    mode = cal.unknown_years
+    if mode == "weekends":
+        print(
+            "未加载年份：按周一至周五推定，结果标为临时"
+            if zh
+            else "years without data: Monday-Friday assumed, results marked provisional"
+        )
+    else:
+        print("未加载年份：报错" if zh else "years without data: an error")
+    if not groups:
+        print("（没有已加载的年份）" if zh else "(no year loaded)")
+    for years, sources in groups:
+        span = str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
+        for i, s in enumerate(sources):
+            head = span if i == 0 else ""
+            where = f" [{s.region}]" if s.region else ""
+            digest = f" sha256:{s.sha256[:12]}" if s.sha256 else ""
+            print(f"{head:<10} {s.label}{where} ({s.kind}, {_status(s, lang)}){digest}")
+            for paper in s.papers:
+                print(f"{'':<12}{paper}")
+    return 0
+
+
+def _read_text(path: str) -> str:
+    blob = Path(path).read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return blob.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UsageError(f"{path}: not UTF-8 or GBK text")
+
+
+def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
+    """Parse a notice, print what was understood, and write the year file (nothing on error)."""
+    from gov_deadlines.calendar.notice import apply_amendment, parse_notice
+    from gov_deadlines.calendar.sources import read_holiday_cn
+
+    if not args.notice:
+        raise UsageError(
+            "calendar import: give the notice's text file, e.g. calendar import 2027.txt"
+        )
+    try:
+        text = _read_text(args.notice)
+    except OSError as exc:
+        raise UsageError(f"{args.notice}: {exc.strerror}") from None
+    notice = parse_notice(text)  # NoticeError (a GovDeadlinesError): reported, exit 1
+    if notice.kind == "amendment":
+        data = apply_amendment(ctx.calendar.export_year(notice.year), notice)
+    else:
+        data = notice.to_holiday_cn()
+    read_holiday_cn(data)  # the file must load as it will be loaded
+    described = notice.describe(ctx.lang)
+    payload = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if args.output is None:
+        sys.stderr.write(described + "\n")
+        sys.stdout.write(payload)
+        return 0
+    print(described)
+    target = Path(args.output)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(payload)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    print(("已写入 " if ctx.lang == "zh" else "written to ") + str(target))
+    return 0

@@ -6,6 +6,8 @@
 datetime.date(2024, 3, 13)
 """
 
+from typing import TYPE_CHECKING, Any
+
 from gov_deadlines._version import __version__
 from gov_deadlines.calendar import (
     DataSource,
@@ -23,6 +25,7 @@ from gov_deadlines.errors import (
     CalendarDataMissing,
     GovDeadlinesError,
     InvalidFacts,
+    NoticeError,
     ProvisionalDataWarning,
     RuleDataError,
     UnknownRule,
@@ -31,6 +34,9 @@ from gov_deadlines.evaluate import Deadline, Pause, Status, Verdict, check, due,
 from gov_deadlines.periods import Period
 from gov_deadlines.rules import Catalog, Citation, Rule, Schedule
 from gov_deadlines.trace import Finding, Step, Trace
+
+if TYPE_CHECKING:
+    from gov_deadlines.calendar.notice import Notice, NoticeDay, apply_amendment, parse_notice
 
 __all__ = [
     "CalendarDataConflict",
@@ -45,6 +51,9 @@ __all__ = [
     "Finding",
     "GovDeadlinesError",
     "InvalidFacts",
+    "Notice",
+    "NoticeDay",
+    "NoticeError",
     "Pause",
     "Period",
     "ProvisionalDataWarning",
@@ -61,8 +70,21 @@ __all__ = [
     "Verdict",
     "WorkCalendar",
     "__version__",
+    "apply_amendment",
     "check",
     "due",
     "due_dates",
     "is_provisional",
+    "parse_notice",
 ]
+
+# The notice parser compiles its grammar on import: it is loaded when first asked for.
+_NOTICE_NAMES = frozenset({"Notice", "NoticeDay", "apply_amendment", "parse_notice"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _NOTICE_NAMES:
+        from gov_deadlines.calendar import notice
+
+        return getattr(notice, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -2,10 +2,11 @@
 
 Accepted: ``2024-02-08``, ``2024/2/8``, ``2024.2.8``, ``2024年2月8日``, ``20240208``, Excel serial
 numbers (1900 date system: serial 1 is 1900-01-01 and serial 60 is Excel's fictitious
-1900-02-29, which is refused), ISO datetimes (``2024-02-08T17:30``, with ``+08:00`` converted to
-China Standard Time) and a date followed by ``17:30`` or ``17:30:00``. Full-width digits and
-punctuation are read as their ASCII forms. Anything ambiguous (``13/02/2024``, ``02/13/2024``) or
-impossible (``2024-02-30``, ``0``) raises :class:`DateParseError`, never a guess.
+1900-02-29, which is refused; as text, only five-digit serials, so ``2024`` is no date), ISO
+datetimes (``2024-02-08T17:30``, with ``+08:00`` converted to China Standard Time) and a date
+followed by ``17:30`` or ``17:30:00``. Full-width digits and punctuation are read as their
+ASCII forms. Anything ambiguous (``13/02/2024``, ``02/13/2024``) or impossible (``2024-02-30``,
+``0``) raises :class:`DateParseError`, never a guess.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ class DateParseError(GovDeadlinesError, ValueError):
             "empty": "日期为空",
             "unrecognised": f"无法识别的日期“{v}”，请写成 2024-02-08、2024/2/8 或 2024年2月8日",
             "ambiguous": f"日期“{v}”有歧义（日/月顺序不明），请写成 2024-02-08",
-            "impossible": f"日期“{v}”不存在（{self.detail}）",
+            "impossible": f"日期“{v}”不存在，请检查年、月、日和时间",
             "serial": f"Excel 日期序号“{v}”无效（{self.detail}）",
         }
         en = {
@@ -139,7 +140,8 @@ def parse_date(value: object) -> dt.date:
             return parse_date(dt.datetime.fromisoformat(text.replace("Z", "+00:00")))
         except ValueError:
             pass
-    if _SERIAL.fullmatch(text) and len(text.split(".")[0]) <= 5:
+    if _SERIAL.fullmatch(text) and len(text.split(".")[0]) == 5:
+        # As text, only five-digit serials (1927-2173): "2024" or "1" is no date anybody meant.
         return _from_serial(value, float(text))
     if _DAY_FIRST.fullmatch(text):
         raise DateParseError("ambiguous", value)

@@ -16,6 +16,7 @@ __all__ = [
     "CalendarDataMissing",
     "GovDeadlinesError",
     "InvalidFacts",
+    "NoticeError",
     "ProvisionalDataWarning",
     "RuleDataError",
     "UnknownRule",
@@ -64,6 +65,21 @@ class CalendarDataError(GovDeadlinesError, ValueError):
 
 class CalendarDataConflict(CalendarDataError):
     """Two sources give the same date different meanings (one says off, the other working)."""
+
+
+class NoticeError(CalendarDataError):
+    """A holiday notice's text cannot be read, or contradicts itself or the holiday rules.
+
+    ``sentence`` is the offending sentence as written in the notice (None when no one sentence is
+    at fault); the message quotes it in 「」.
+
+    >>> str(NoticeError("2 月 30 日 is not a date", "2月30日放假。"))
+    '2 月 30 日 is not a date: 「2月30日放假。」'
+    """
+
+    def __init__(self, message: str, sentence: str | None = None) -> None:
+        self.sentence = sentence
+        super().__init__(f"{message}: 「{sentence}」" if sentence else message)
 
 
 class UnknownRule(GovDeadlinesError, LookupError):

@@ -68,6 +68,8 @@ class Deadline:
     last day ends (None: 24:00). ``trigger`` is the day counting started from, after a restart or
     a trigger on a day off was deemed to happen on the next working day. ``fingerprint`` is the
     calendar's :attr:`~gov_deadlines.WorkCalendar.fingerprint`, to reproduce the computation.
+    ``extended`` is the extension applied (in the period's unit) and ``paused`` what pauses
+    added (working days for a working-day period, else calendar days).
     """
 
     due: dt.date
@@ -80,6 +82,8 @@ class Deadline:
     violations: tuple[Finding, ...] = ()
     trace: Trace = attrs.field(factory=Trace)
     fingerprint: str = ""
+    extended: int = 0
+    paused: int = 0
 
     def explain(self, lang: str = "zh") -> str:
         """The trace as numbered lines of text."""
@@ -408,6 +412,8 @@ class _Evaluation:
         self.steps: list[Step] = []
         self.provisional = False
         self.watching = cal.unknown_years != "error"  # only then can a result be provisional
+        self.extended = 0  # extension applied, in the period's unit
+        self.paused = 0  # units of the period not counted because of pauses
 
     def add(self, code: str, citation: Any = None, **params: Any) -> None:
         if self.recording:
@@ -519,7 +525,8 @@ class _Evaluation:
 
         amount = period.amount
         if extension is not None:
-            amount += self._extension(r, period, extension, violations)
+            self.extended = self._extension(r, period, extension, violations)
+            amount += self.extended
         allowed = set(r.pauses) if r else None
         used: list[Pause] = []
         for p in pauses:
@@ -600,6 +607,8 @@ class _Evaluation:
             tuple(violations),
             Trace(tuple(self.steps)),
             self.cal.fingerprint,
+            self.extended,
+            self.paused,
         )
 
     def _extension(
@@ -622,7 +631,9 @@ class _Evaluation:
         limit = r.max_extension.amount if r.max_extension else 0
         if asked > limit:
             code = "extension_over_limit" if limit else "extension_not_allowed"
-            violations.append(Finding(code, {"asked": asked, "max": limit}, r.citations[0]))
+            violations.append(
+                Finding(code, {"asked": asked, "max": limit, "unit": period.unit}, r.citations[0])
+            )
             self.add(code, r.citations[0], asked=asked, max=limit, unit=period.unit)
             return limit
         self.add("extension", r.citations[0], amount=asked, unit=period.unit, max=limit)
@@ -640,8 +651,10 @@ class _Evaluation:
             if new_end == end:
                 break
             end = new_end
+        self.paused = paused
         if self.recording:
-            self.add("count_workdays", n=amount, base=base, due=end, **self._span(base, end))
+            span = self._span(base, end)
+            self.add("count_workdays", n=amount, paused=paused, base=base, due=end, **span)
             for p in pauses:
                 k = self._paused_workdays(p, base, end)
                 self.add("pause", start=p.start, end=p.end, kind=p.kind, workdays=k)
@@ -665,6 +678,7 @@ class _Evaluation:
             if new_end == end:
                 break
             end = new_end
+        self.paused = (end - plain).days
         month_end = period.unit in ("months", "years") and plain.day != base.day
         self.add(
             "count_days",

@@ -96,12 +96,13 @@ def _range(a: dt.date, b: dt.date) -> str:
 
 
 def _count_workdays(p: Mapping[str, Any], zh: bool) -> str:
-    n, base, due = p["n"], p["base"], p["due"]
-    head = (
-        f"自{_short(base)}次日起算{n}个工作日，截止日为{_d(due, 'zh')}"
-        if zh
-        else f"Counted {n} working days after {_short(base)}: due {_d(due, 'en')}"
-    )
+    n, base, due, paused = p["n"], p["base"], p["due"], p.get("paused", 0)
+    if zh:
+        extra = f"（另有{paused}个工作日处于中止期间，不计入）" if paused else ""
+        head = f"自{_short(base)}次日起算{n}个工作日{extra}，截止日为{_d(due, 'zh')}"
+    else:
+        extra = f" (plus {_n(paused, 'paused working day')}, not counted)" if paused else ""
+        head = f"Counted {n} working days{extra} after {_short(base)}: due {_d(due, 'en')}"
     parts = []
     for a, b, name in p.get("holidays", []):
         parts.append(f"{_range(a, b)} {name}休假不计" if zh else f"{_range(a, b)} {name} skipped")

@@ -469,13 +469,14 @@ def test_unknown_output_extension_is_refused() -> None:
 
 
 def test_xlsx_round_trip_keeps_types(tmp_path: Path) -> None:
-    """An XLSX register reads with datetime, int, float and None cells, and writes them back."""
+    """An XLSX register reads with date, datetime, int, float and None cells, and writes them
+    back; a midnight date-time (how Excel stores a date) reads as the date it shows."""
     src, dst = tmp_path / "in.xlsx", tmp_path / "out.xlsx"
     make_xlsx(src)
     header, rows = read_all(src)
     assert header == ["案号", "立案日期", "罚款"]
     assert rows == [
-        ["行罚2024-1", dt.datetime(2024, 3, 1), 5000],
+        ["行罚2024-1", dt.date(2024, 3, 1), 5000],
         [],
         ["行罚2024-2", dt.datetime(2024, 3, 5, 9, 30), 2.5, "备注"],
     ]

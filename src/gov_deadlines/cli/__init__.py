@@ -32,18 +32,18 @@ examples:
 def _parser() -> argparse.ArgumentParser:
     from gov_deadlines import __version__
 
-    common = argparse.ArgumentParser(add_help=False)
+    # Shared options are accepted before or after the command; SUPPRESS keeps a subcommand from
+    # overwriting one given before it, and _COMMON_DEFAULTS fills in the rest after parsing.
+    common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
     common.add_argument("--json", action="store_true", help="machine-readable output (JSON)")
     common.add_argument(
         "--lang",
         choices=("zh", "en"),
-        default=default_lang(),
-        help="language of messages (default: zh under a Chinese locale)",
+        help="language of messages (default: zh under a Chinese locale, else en)",
     )
     common.add_argument(
         "--calendar",
         action="append",
-        default=[],
         metavar="FILE",
         help="extra year (holiday-cn JSON) or regional overlay; repeatable",
     )
@@ -55,9 +55,8 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--unknown-years",
         choices=("error", "weekends"),
-        default="error",
         help="'weekends': assume Monday-Friday for years without data and mark "
-        "results provisional (临时)",
+        "results provisional (临时); default: error",
     )
     rules = argparse.ArgumentParser(add_help=False)
     rules.add_argument(
@@ -76,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="gov-deadlines",
+        parents=[common],
         description="Chinese government deadlines in working days (工作日): due dates, verdicts "
         "and explanations with legal citations.",
         epilog=_EPILOG,
@@ -203,6 +203,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help/--version
         return int(exc.code or 0)
+    defaults = {
+        "json": False,
+        "lang": default_lang(),
+        "calendar": [],
+        "region": None,
+        "unknown_years": "error",
+    }
+    for name, value in defaults.items():
+        if not hasattr(args, name):
+            setattr(args, name, value)
     from gov_deadlines.cli import commands
 
     return commands.run(args)

@@ -53,12 +53,17 @@ class _Columns:
 def _find(header: list[str], name: str | None, label: str, lang: str) -> int | None:
     if name is None:
         return None
+    import unicodedata
+
+    def fold(text: str) -> str:  # full-width brackets and spaces, and case, do not matter
+        return unicodedata.normalize("NFKC", text).strip().casefold()
+
     wanted = name.strip()
     for i, h in enumerate(header):
         if h.strip() == wanted:
             return i
-    for i, h in enumerate(header):  # English headers: case does not matter
-        if h.strip().casefold() == wanted.casefold():
+    for i, h in enumerate(header):
+        if fold(h) == fold(wanted):
             return i
     have = ", ".join(h for h in header if h) or "-"
     raise UsageError(t("no_column", lang, file=label, col=name, have=have))
@@ -91,6 +96,7 @@ class _Row:
         self.fixed_rule: str | Period | None = ctx.rule(args.rule) if args.rule else None
         self.explain = args.explain
         self.trace = args.explain == "full"
+        self.violated = False  # the last row had a violation (late, extension over limit, ...)
 
     def _date(self, cells: list[Any], i: int | None, required: bool = False) -> dt.date | None:
         value = _cell(cells, i)
@@ -138,6 +144,7 @@ class _Row:
     def evaluate(self, cells: list[Any]) -> tuple[list[Any], str]:
         """The result columns for a record, and its status ('' on error)."""
         c = self.cols
+        self.violated = False
         try:
             rule = self.fixed_rule or self._rule(cells)
             trigger = self._date(cells, c.trigger, required=True)
@@ -160,6 +167,7 @@ class _Row:
             return self._error(self.ctx.error(exc)), ""
         except GovDeadlinesError as exc:  # e.g. a year whose arrangement is not loaded
             return self._error(self.ctx.error(exc)), ""
+        self.violated = bool(v.violations)
         return self._columns(v), v.status
 
     def _columns(self, v: Verdict) -> list[Any]:
@@ -219,7 +227,8 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
         reader = open_register(args.register, encoding=args.encoding, sheet=args.sheet)
     except RegisterError as exc:
         raise UsageError(str(exc)) from None
-    counts: Counter[str] = Counter()
+    counts: Counter[str] = Counter()  # rows by status ("error" for rows that failed)
+    violated = 0  # rows with a violation, whatever their status
     show = _progress(lang)
     with reader as reg:
         header = [str(h) for h in reg.header]
@@ -234,14 +243,16 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
         row = _Row(ctx, args, cols, header)
         width = len(header)
         names = list(COLUMNS[lang])
-        bom = args.excel or (
-            fmt == "csv" and lang == "zh" and str(args.output or "").lower().endswith(".csv")
-        )
+        # Excel reads a CSV without a BOM as the local code page and garbles Chinese: files
+        # meant for it get one (--excel; any .csv file under --lang zh or with Chinese headers).
+        to_csv_file = fmt == "csv" and str(args.output or "").lower().endswith(".csv")
+        bom = args.excel or (to_csv_file and (lang == "zh" or not "".join(header).isascii()))
         with open_writer(args.output, header + names, fmt=fmt, bom=bom) as out:
             for rec in reg:
                 cells = list(rec.cells)
                 result, status = row.evaluate(cells)
                 counts[status or "error"] += 1
+                violated += row.violated
                 if not status:
                     where = t("row", lang, file=reg.label, n=rec.raw_line)
                     sys.stderr.write(f"gov-deadlines: {where}: {result[-2]}\n")
@@ -273,6 +284,6 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
         sys.stderr.write(t("written", lang, path=args.output) + "\n")
     if counts["error"]:
         return 1
-    if args.fail_on_violation and any(counts[s] for s in _VIOLATING):
+    if args.fail_on_violation and (violated or any(counts[s] for s in _VIOLATING)):
         return 1
     return 0

@@ -177,19 +177,21 @@ def cmd_due(ctx: Context, args: argparse.Namespace) -> int:
         lang = ctx.lang
         due_text = record["due"]
         print(_mark(due_text.isoformat() if due_text else "", v.provisional, lang))
+        colon = "：" if lang == "zh" else ": "
         if args.done or args.as_of or v.status == "invalid":
-            colon = "：" if lang == "zh" else ": "
-            print(f"{t('status', lang)}{colon}{v.status} ({record['verdict']})")
+            word = f" ({record['verdict']})" if record["verdict"] != v.status else ""
+            print(f"{t('status', lang)}{colon}{v.status}{word}")
             for key in ("workdays_late", "days_late", "workdays_left", "reason"):
                 if record[key] is not None:
                     print(f"{t(key, lang)}{colon}{record[key]}")
-            for finding in (*v.violations, *v.warnings):
-                print(f"- {finding.text(lang)}")
+        for finding in (*v.violations, *v.warnings):  # shown even without --done
+            print(f"- {finding.text(lang)}")
         if args.explain:
             print(v.explain(lang))
     if v.status == "invalid":
         return 1
-    return 1 if args.fail_on_violation and v.status in _VIOLATING else 0
+    violated = v.status in _VIOLATING or bool(v.violations)
+    return 1 if args.fail_on_violation and violated else 0
 
 
 def cmd_rules(ctx: Context, args: argparse.Namespace) -> int:

@@ -95,12 +95,30 @@ class Context:
         """An exception as a one-line message in the chosen language."""
         if isinstance(exc, DateParseError):
             return exc.message(self.lang)
-        if isinstance(exc, CalendarDataMissing) and self.lang == "zh":
-            where = f"（地区：{exc.region}）" if exc.region else ""
+        if isinstance(exc, CalendarDataMissing):  # say it in options, not in Python
+            y = exc.year
+            if self.lang == "zh":
+                if exc.region:
+                    return (
+                        f"未加载{exc.region}{y}年的地方节假日安排。请用 --calendar 加载该地区"
+                        f"{y}年的补充数据文件，或去掉 --region 只用全国安排，或使用 "
+                        "--unknown-years weekends 得到按周一至周五推定的临时结果。"
+                    )
+                return (
+                    f"未加载{y}年的节假日安排。请先用 calendar import 导入国务院办公厅关于{y}年"
+                    f"部分节假日安排的通知，再用 --calendar {y}.json 加载；或使用 "
+                    "--unknown-years weekends 得到按周一至周五推定的临时结果。"
+                )
+            if exc.region:
+                return (
+                    f"no holiday arrangement of {exc.region} is loaded for {y}: load the region's "
+                    f"file for {y} with --calendar FILE, drop --region to use the national "
+                    "calendar alone, or use --unknown-years weekends for provisional results."
+                )
             return (
-                f"未加载{exc.year}年的节假日安排{where}。请用 --calendar {exc.year}.json 加载国务院"
-                f"办公厅关于{exc.year}年部分节假日安排的通知（holiday-cn JSON 格式），或使用 "
-                "--unknown-years weekends 得到按周一至周五推定的临时结果。"
+                f"no holiday arrangement is loaded for {y}: import the State Council notice "
+                f"with 'calendar import NOTICE.txt -o {y}.json', load it with --calendar {y}.json, "
+                "or use --unknown-years weekends for provisional (Monday-Friday) results."
             )
         return str(exc)
 
@@ -117,15 +135,25 @@ def _jsonable(value: Any) -> Any:
     raise TypeError(f"not JSON serialisable: {value!r}")
 
 
+#: What registers write in a pause column when there was none.
+_NO_PAUSE = ("", "-", "—", "无", "否", "/", "N/A", "n/a")
+
+
 def parse_pauses(text: str, lang: str) -> list[Pause]:
-    """Pauses written ``2024-03-01..2024-03-08[:kind]``, several separated by ``;`` or ``,``."""
+    """Pauses written ``2024-03-01..2024-03-08[:kind]`` (or with 至, ~), several separated by
+    ``;`` or ``,``; ``-`` or ``无`` for none."""
     pauses = []
-    for part in text.replace("；", ";").replace(",", ";").split(";"):
+    if text.strip() in _NO_PAUSE:
+        return []
+    for part in text.replace("；", ";").replace("，", ";").replace(",", ";").split(";"):
         part = part.strip()
         if not part:
             continue
         span, _, kind = part.partition(":") if part.count(":") == 1 else (part, "", "")
-        a, sep, b = span.partition("..")
+        for sep_text in ("..", "至", "~", "～", "—", "－"):
+            a, sep, b = span.partition(sep_text)
+            if sep:
+                break
         try:
             if not sep:
                 raise DateParseError("unrecognised", part)
@@ -174,6 +202,8 @@ def short_explanation(v: Verdict, lang: str) -> str:
     d = v.deadline
     line = _short_line(
         d.period if d is not None else None,
+        d.extended if d is not None else 0,
+        d.paused if d is not None else 0,
         d.trigger if d is not None else None,
         v.due,
         v.status,
@@ -189,6 +219,8 @@ def short_explanation(v: Verdict, lang: str) -> str:
 @functools.lru_cache(maxsize=1 << 14)  # batches repeat these few values over and over
 def _short_line(
     period: Period | None,
+    extended: int,
+    paused: int,
     trigger: dt.date | None,
     due: dt.date | None,
     status: str,
@@ -200,6 +232,10 @@ def _short_line(
     parts = []
     if period is not None:
         desc = period.describe(lang)
+        if extended:
+            desc += f"+延长{extended}" if zh else f" + {extended} extension"
+        if paused:
+            desc += f"+中止{paused}" if zh else f" + {paused} paused"
         parts.append(f"{desc}，自{trigger}次日起算" if zh else f"{desc} after {trigger}")
     if due is not None:
         parts.append(f"截止{due}" if zh else f"due {due}")

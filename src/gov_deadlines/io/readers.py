@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -393,6 +394,9 @@ def _worksheet(wb: Any, name: str, sheet: str | None) -> Any:
     raise RegisterError(f"{name} has no worksheet {sheet!r}; available: {available}")
 
 
+_MIDNIGHT = dt.time()
+
+
 def _xlsx_rows(
     rows: Iterator[tuple[object, ...]], label: str
 ) -> Iterator[tuple[int, list[object]]]:
@@ -408,7 +412,11 @@ def _xlsx_rows(
         if values is None:
             return
         number += 1
-        cells = list(values)
+        # Excel stores a date as a date-time at midnight; give it back as the date it shows.
+        cells = [
+            v.date() if isinstance(v, dt.datetime) and v.time() == _MIDNIGHT and not v.tzinfo else v
+            for v in values
+        ]
         while cells and cells[-1] is None:
             cells.pop()
         if not cells:

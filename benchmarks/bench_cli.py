@@ -1,0 +1,291 @@
+"""Benchmark the ``gov-deadlines`` command as a user runs it: start-up, and a large batch check.
+
+Run from the project root after ``python -m pip install -e ".[test]"``::
+
+    python benchmarks/bench_cli.py                 # 1,000,000-row register (about a minute)
+    python benchmarks/bench_cli.py --rows 100000   # a quicker run
+
+Three measurements, each in a fresh subprocess of this same interpreter:
+
+(a) start-up: the median wall time of ``gov-deadlines add 2024-02-08 20`` over ``--runs`` runs,
+    next to ``python -c pass``, interleaved so that machine noise hits both alike;
+(b) batch: a generated register (Chinese headers, mixed date formats, about 20% of cases not yet
+    answered, triggers spread over 2019-2025) through ``gov-deadlines check ... -o out.csv``:
+    wall time and the child's peak resident memory (from ``os.wait4``, which reports that one
+    child's resource usage);
+(c) the I/O floor: the same file read and written by the plain csv module, with as many columns
+    appended as ``check`` appends, to show what share of (b) is the work of the tool itself.
+
+The output row count of (b) is verified before any timing is printed. The script prints PASS or
+FAIL for each target and exits with status 1 if a check or a target fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import datetime as dt
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import textwrap
+import time
+from importlib import metadata
+from pathlib import Path
+
+SEED = 20240208
+TARGET_STARTUP_MS = 80.0  # median wall time of `gov-deadlines add 2024-02-08 20`
+TARGET_CHECK_S = 15.0  # 1,000,000 rows, CSV in and out
+TARGET_RSS_MB = 200.0  # peak resident memory of the check process
+
+HEADER = ["序号", "案号", "申请人", "收到申请日期", "答复日期", "承办处室", "备注"]
+OFFICES = ["办公室", "政策法规处", "信息公开科", "行政审批处", "执法监督处", "综合科"]
+NOTES = ["", "", "", "邮寄送达", "当面领取", "需征求第三方意见", "补正后重新起算", "电子邮件答复"]
+
+
+# -- measuring ---------------------------------------------------------------------------------
+
+
+def script_path() -> str:
+    """The console script installed beside this interpreter (not a version-manager shim)."""
+    name = "gov-deadlines" + (".exe" if os.name == "nt" else "")
+    beside = Path(sysconfig.get_path("scripts")) / name
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("gov-deadlines")
+    if found is None:
+        sys.exit("gov-deadlines is not installed: python -m pip install -e .")
+    return found
+
+
+def clean_env(pycache: Path) -> dict[str, str]:
+    """The child environment: English messages, no CI, and a bytecode cache.
+
+    An installed package has its ``.pyc`` files; without them (PYTHONDONTWRITEBYTECODE, or an
+    editable install whose sources just changed) every start compiles the sources again and the
+    start-up measurement is of the compiler. The cache goes to a private directory
+    (PYTHONPYCACHEPREFIX), so nothing is written beside the sources.
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LC_")}
+    env.pop("CI", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(pycache)
+    env["LANG"] = "C.UTF-8"
+    return env
+
+
+def run_measured(
+    cmd: list[str], stderr_path: Path, env: dict[str, str]
+) -> tuple[float, float, int]:
+    """Run ``cmd``; returns (wall seconds, peak RSS in MB, exit status) of that one child."""
+    with open(stderr_path, "wb") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen.wait()
+    # ru_maxrss is KiB on Linux, bytes on macOS.
+    rss = usage.ru_maxrss / (1 << 20) if sys.platform == "darwin" else usage.ru_maxrss / 1024
+    return wall, rss, proc.returncode
+
+
+def startup(runs: int, env: dict[str, str]) -> tuple[list[float], list[float]]:
+    """Wall times (ms) of the command and of ``python -c pass``, interleaved."""
+    cmd = [script_path(), "add", "2024-02-08", "20"]
+    # 2024-02-08 + 20 workdays is 2024-03-13 (国办发明电〔2023〕7号: 2/10-17 off, 2/18 worked).
+    out = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    if out.returncode != 0 or out.stdout.strip() != "2024-03-13":
+        sys.exit(f"start-up check failed: {cmd} -> {out.returncode} {out.stdout!r} {out.stderr!r}")
+    base = [sys.executable, "-c", "pass"]
+    ours: list[float] = []
+    python: list[float] = []
+    for i in range(runs + 2):
+        for target, times in ((cmd, ours), (base, python)):
+            start = time.perf_counter()
+            subprocess.run(target, stdout=subprocess.DEVNULL, env=env, check=True)
+            if i >= 2:  # two warm-up rounds fill the OS caches
+                times.append((time.perf_counter() - start) * 1000)
+    return ours, python
+
+
+# -- the register ------------------------------------------------------------------------------
+
+
+def generate(path: Path, rows: int) -> None:
+    """A realistic register: mixed date formats, ~20% not answered yet, 2019-2025 triggers."""
+    rng = random.Random(SEED)
+    first = dt.date(2019, 1, 1)
+    days = (dt.date(2025, 12, 31) - first).days + 1
+    # Every date in four spellings, made once: formatting a million dates is slower than the
+    # random numbers.
+    spellings = []
+    for k in range(days + 60):
+        d = first + dt.timedelta(days=k)
+        spellings.append(
+            (
+                d.isoformat(),
+                f"{d.year}/{d.month}/{d.day}",
+                f"{d.year}年{d.month}月{d.day}日",
+                d.strftime("%Y%m%d"),
+            )
+        )
+    randrange, random_ = rng.randrange, rng.random
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(HEADER)
+        for i in range(1, rows + 1):
+            k = randrange(days)
+            trigger = spellings[k][randrange(4)]
+            done = "" if random_() < 0.2 else spellings[k + randrange(45)][randrange(4)]
+            w.writerow(
+                [
+                    i,
+                    f"依申请〔{2019 + k // 366}〕{i}号",
+                    f"申请人{randrange(5000)}",
+                    trigger,
+                    done,
+                    OFFICES[i % len(OFFICES)],
+                    NOTES[randrange(len(NOTES))],
+                ]
+            )
+
+
+FLOOR = textwrap.dedent(
+    """
+    import csv, sys
+    src, dst, extra = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    fill = ["2024-03-13", "on_time", "按期", "", "", "", "false", "ogi.request.reply",
+            "《中华人民共和国政府信息公开条例》第33条", "20个工作日", "", "x"] * extra
+    fill = fill[:extra]
+    with open(src, encoding="utf-8", newline="") as a, \\
+         open(dst, "w", encoding="utf-8-sig", newline="") as b:
+        r, w = csv.reader(a), csv.writer(b)
+        header = next(r)
+        w.writerow(header + ["c%d" % i for i in range(extra)])
+        for row in r:
+            w.writerow(row + fill)
+    """
+)
+
+
+def count_records(path: Path) -> tuple[list[str], int]:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.reader(fh)
+        header = next(reader)
+        return header, sum(1 for _ in reader)
+
+
+# -- main --------------------------------------------------------------------------------------
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rows", type=int, default=1_000_000, help="register rows (1,000,000)")
+    parser.add_argument("--runs", type=int, default=20, help="start-up runs (20)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    args = parser.parse_args()
+    print(f"python {platform.python_version()} on {platform.platform()}, {os.cpu_count()} CPUs")
+    print(f"script: {script_path()}")
+    with contextlib.suppress(Exception):
+        print(f"gov-deadlines {metadata.version('gov-deadlines')}")
+    folder = Path(tempfile.mkdtemp(prefix="bench_cli_"))
+    try:
+        failed = run(args, folder)
+    finally:
+        if args.keep:
+            print(f"\nkept {folder}")
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+    if failed is None:
+        return 1
+    print("\n" + ("some target FAILED" if failed else "all targets PASS"))
+    return 1 if failed else 0
+
+
+def run(args: argparse.Namespace, folder: Path) -> bool | None:
+    """The three measurements; True if a target failed, None if a check failed."""
+    env = clean_env(folder / "pycache")
+    failed = False
+
+    # (a) start-up
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        print("note: PYTHONDONTWRITEBYTECODE is set here; the children get a bytecode cache in "
+              "a temporary PYTHONPYCACHEPREFIX instead")  # fmt: skip
+    ours, python = startup(args.runs, env)
+    m_ours, m_py = statistics.median(ours), statistics.median(python)
+    ok = m_ours <= TARGET_STARTUP_MS
+    failed |= not ok
+    print(f"\n(a) start-up, median of {args.runs} runs (min .. max):")
+    for label, times, median in (
+        ("gov-deadlines add 2024-02-08 20", ours, m_ours),
+        ("python -c pass", python, m_py),
+    ):
+        print(f"    {label:<32} {median:7.1f} ms  ({min(times):.1f} .. {max(times):.1f})")
+    print(f"    difference {m_ours - m_py:.1f} ms, ratio {m_ours / m_py:.2f}x")
+    print(f"    target <= {TARGET_STARTUP_MS:.0f} ms: {verdict(ok)}")
+
+    # (b) the batch
+    reg = folder / "台账.csv"
+    start = time.perf_counter()
+    generate(reg, args.rows)
+    gen_s = time.perf_counter() - start
+    size_mb = reg.stat().st_size / 1e6
+    print(f"\n(b) register: {args.rows:,} rows, {size_mb:.1f} MB, generated in {gen_s:.1f} s")
+    out = folder / "结果.csv"
+    cmd = [script_path(), "check", str(reg), "--rule", "ogi.request.reply",
+           "--trigger-col", "收到申请日期", "--done-col", "答复日期", "--lang", "zh",
+           "-o", str(out)]  # fmt: skip
+    wall, rss, status = run_measured(cmd, folder / "check.err", env)
+    err = (folder / "check.err").read_text("utf-8", errors="replace")
+    if status != 0 or not out.exists():
+        print(f"    check FAILED with exit status {status}:\n{err[-2000:]}")
+        return None
+    out_header, out_rows = count_records(out)
+    if out_rows != args.rows:
+        print(f"    row count FAILED: {out_rows:,} output rows for {args.rows:,} input rows")
+        return None
+    extra = len(out_header) - len(HEADER)
+    print(f"    output verified: {out_rows:,} rows, {extra} columns appended")
+    print(f"    stderr: {err.strip().splitlines()[0]}")
+    scale = args.rows / 1_000_000
+    target_s = TARGET_CHECK_S * scale  # the target is per million rows
+    ok_time, ok_rss = wall <= target_s, rss <= TARGET_RSS_MB
+    failed |= not (ok_time and ok_rss)
+    rate = args.rows / wall
+    print(f"    gov-deadlines check: {wall:.2f} s wall ({rate:,.0f} rows/s), peak RSS {rss:.0f} MB")
+    scaled = f" (scaled from {TARGET_CHECK_S:.0f} s per 1M rows)" if scale != 1 else ""
+    print(f"    target <= {target_s:.1f} s{scaled}: {verdict(ok_time)}")
+    print(f"    target <= {TARGET_RSS_MB:.0f} MB: {verdict(ok_rss)}")
+
+    # (c) the I/O floor
+    floor_out = folder / "floor.csv"
+    floor_cmd = [sys.executable, "-c", FLOOR, str(reg), str(floor_out), str(extra)]
+    f_wall, f_rss, f_status = run_measured(floor_cmd, folder / "floor.err", env)
+    if f_status != 0:
+        print("    floor FAILED:\n" + (folder / "floor.err").read_text("utf-8", "replace"))
+        return None
+    _, floor_rows = count_records(floor_out)
+    if floor_rows != args.rows:
+        print(f"    floor row count FAILED: {floor_rows:,}")
+        return None
+    print(f"\n(c) I/O floor (csv module read + write, {extra} columns appended): "
+          f"{f_wall:.2f} s wall, peak RSS {f_rss:.0f} MB")  # fmt: skip
+    above = wall - f_wall
+    print(f"    check / floor: {wall / f_wall:.2f}x the time; {above:.2f} s above the floor, "
+          f"{above / args.rows * 1e6:.2f} µs per row")  # fmt: skip
+    return failed
+
+
+if __name__ == "__main__":
+    sys.exit(main())

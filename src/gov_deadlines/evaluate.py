@@ -202,8 +202,9 @@ def check(
     with _quiet(cal):
         try:
             resolved = _resolve(rule, trigger, catalog)
-            pause_list = tuple(Pause.coerce(p) for p in pauses)
-            opts = _Options(start, trigger_on_rest_day, rollover)
+            pause_list = tuple(map(Pause.coerce, pauses)) if pauses else ()
+            no_options = start is None and trigger_on_rest_day is None and rollover is None
+            opts = _NO_OPTIONS if no_options else _Options(start, trigger_on_rest_day, rollover)
             deadline = _deadline(
                 cal, trace, resolved, trigger, pause_list, extension, restart, opts, ev
             )
@@ -275,6 +276,9 @@ class _Options(NamedTuple):
     start: Start | None
     trigger_on_rest_day: TriggerOnRestDay | None
     rollover: bool | None
+
+
+_NO_OPTIONS = _Options(None, None, None)
 
 
 @contextlib.contextmanager
@@ -352,7 +356,7 @@ def _resolve(rule: str | Rule | Period, trigger: object, catalog: Catalog | None
     on = _as_date(trigger, "trigger")
     cat = catalog or Catalog.default()
     try:
-        return cat.get(rule, on=on)
+        return _version(cat, rule, on)
     except UnknownRule:
         versions = cat.versions(rule)  # re-raises for an id that does not exist
         spans = ", ".join(f"{v.effective_from or '…'}..{v.effective_until or ''}" for v in versions)
@@ -363,6 +367,11 @@ def _resolve(rule: str | Rule | Period, trigger: object, catalog: Catalog | None
             date=on,
             versions=spans,
         ) from None
+
+
+@functools.lru_cache(maxsize=1 << 14)  # batches ask for the same rule on the same dates
+def _version(catalog: Catalog, rule_id: str, on: dt.date) -> Rule:
+    return catalog.get(rule_id, on=on)
 
 
 @functools.lru_cache(maxsize=4096)  # periods repeat across cases; rrule costs ~100 µs a call

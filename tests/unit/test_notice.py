@@ -275,6 +275,14 @@ def test_an_annual_notice_is_not_an_amendment(shared_dir: Path) -> None:
         apply_amendment(n.to_holiday_cn(), n)
 
 
+def test_an_extension_needs_the_break_it_extends(shared_dir: Path) -> None:
+    """Extending 春节 2020 on a base without 春节 days off is refused, quoting the sentence."""
+    ext = parse_notice(notice_text(shared_dir, "2020-extension"))
+    with pytest.raises(NoticeError, match="no 春节 days off to extend") as err:
+        apply_amendment({"year": 2020, "papers": [], "days": []}, ext)
+    assert err.value.sentence is not None and "延长2020年春节假期至2月2日" in err.value.sentence
+
+
 def test_a_malformed_base_is_refused() -> None:
     """The base mapping is read as a holiday-cn file first (CalendarDataError)."""
     fix = parse_notice(
@@ -479,6 +487,14 @@ def test_an_item_without_heading_is_named_by_its_statutory_day() -> None:
     assert {d.name for d in n.days} == {"国庆节、中秋节"}
 
 
+def test_a_holiday_inside_another_block_counts_as_arranged() -> None:
+    """'国庆节：10月1日至8日' in 2025 holds 中秋 (10-6): 中秋节 is checked, not reported missing."""
+    n = parse_notice("七、国庆节：10月1日（周三）至8日（周三）放假调休，共8天。", year=2025)
+    assert D(2025, 10, 6) in [s.date for s in n.statutory if s.holiday == "中秋节"]
+    assert "中秋节" not in n.warnings[0]
+    assert "2025-10-06（中秋节 八月十五）" in n.describe()
+
+
 def test_to_holiday_cn_schema() -> None:
     """The year file has year, papers (document or title, issue date) and days."""
     data = parse_notice(TEXT_2026).to_holiday_cn()
@@ -615,7 +631,10 @@ def test_year_beyond_the_festival_table_warns_and_checks_no_lunar_day() -> None:
         "一、元旦：1月1日放假。\n二、春节：1月28日至2月3日放假调休，共7天。", year=2061
     )
     assert any("outside the festival table (2004-2060)" in w and "春节" in w for w in n.warnings)
-    assert "注意：2061 is outside the festival table" in n.describe()
+    assert (
+        "注意：2061 年不在节日日期表（2004—2060 年）范围内，未核对春节的法定节假日" in n.describe()
+    )
+    assert "warning: 2061 is outside the festival table (2004-2060)" in n.describe("en")
     assert [s.holiday for s in n.statutory] == ["元旦"]  # the fixed date is still checked
 
 

@@ -138,7 +138,7 @@ class Notice:
     the December before (元旦); ``document`` is the document number (国办发明电〔2024〕12号) and
     ``issued`` the date under the signature, when the text has them; ``statutory`` are the
     statutory days checked and ``rules`` the citation of the holiday rules in force; ``warnings``
-    say what could not be checked or looked incomplete.
+    (in English, and ``warnings_zh`` in Chinese) say what could not be checked or looked incomplete.
     """
 
     year: int
@@ -151,6 +151,7 @@ class Notice:
     statutory: tuple[StatutoryDay, ...] = ()
     rules: str | None = None
     warnings: tuple[str, ...] = ()
+    warnings_zh: tuple[str, ...] = ()
 
     @property
     def paper(self) -> str:
@@ -256,12 +257,18 @@ class Notice:
                         "up to that date is off, makeup workdays in between are cancelled"
                     )
             parts = _parts(name)
+            off_days = {d.date for d in days if d.is_off}
             checked = sorted(
-                (s for s in self.statutory if s.holiday in parts), key=lambda s: s.date
+                (s for s in self.statutory if s.holiday in parts or s.date in off_days),
+                key=lambda s: s.date,
             )
             if checked:
-                days_text = "、".join(f"{s.date.isoformat()}（{s.label_zh}）" for s in checked)
-                en_text = ", ".join(f"{s.date.isoformat()} ({s.label_en})" for s in checked)
+                days_text = "、".join(
+                    f"{s.date.isoformat()}（{_statutory_label(s, parts, True)}）" for s in checked
+                )
+                en_text = ", ".join(
+                    f"{s.date.isoformat()} ({_statutory_label(s, parts, False)})" for s in checked
+                )
                 lines.append(
                     f"  法定节假日：{days_text}均放假" if zh else f"  statutory: {en_text} off"
                 )
@@ -270,7 +277,7 @@ class Notice:
             lines.append(
                 f"法定节假日依据：{self.rules}" if zh else f"statutory days per {self.rules}"
             )
-        for w in self.warnings:
+        for w in self.warnings_zh if zh else self.warnings:
             lines.append(f"注意：{w}" if zh else f"warning: {w}")
         return "\n".join(lines)
 
@@ -281,10 +288,10 @@ class Notice:
 _TRAD = str.maketrans(
     dict(
         zip(
-            "國務院辦廳關於節調週勞動慶與連補臘農曆歷當號發電為間開紀勝戰爭際長個將兩從據規決華區縣"
-            "復後體時單門現實禮歲龍陽團圓會議採僅資訊數週禮拜準",
-            "国务院办厅关于节调周劳动庆与连补腊农历历当号发电为间开纪胜战争际长个将两从据规决华区县"
-            "复后体时单门现实礼岁龙阳团圆会议采仅资讯数周礼拜准",
+            "國務辦廳關於節調週勞動慶與連補臘農曆歷當號發電為間開紀勝戰爭際長個將兩從據規決華"
+            "區縣復後體時單門現實禮歲龍陽團圓會議採僅準",
+            "国务办厅关于节调周劳动庆与连补腊农历历当号发电为间开纪胜战争际长个将两从据规决华"
+            "区县复后体时单门现实礼岁龙阳团圆会议采仅准",
             strict=True,
         )
     )
@@ -365,6 +372,14 @@ def _english(name: str) -> str:
 
 
 _WEEKDAYS_ZH = "一二三四五六日"
+
+
+def _statutory_label(s: StatutoryDay, parts: set[str], zh: bool) -> str:
+    """The day's label, with its holiday's name when it sits in another holiday's block."""
+    label = s.label_zh if zh else s.label_en
+    if s.holiday in parts:
+        return label
+    return f"{s.holiday} {label}" if zh else f"{_english(s.holiday)}: {label}"
 
 
 def _weekday(d: dt.date, zh: bool) -> str:
@@ -652,7 +667,8 @@ def parse_notice(text: str, year: int | None = None) -> Notice:
         extensions=tuple(parser.extensions),
         statutory=statutory,
         rules=rules,
-        warnings=(*parser.warnings, *warnings),
+        warnings=tuple(en for en, _ in (*parser.warnings, *warnings)),
+        warnings_zh=tuple(zh for _, zh in (*parser.warnings, *warnings)),
     )
 
 
@@ -711,7 +727,7 @@ class _Parser:
         # date -> (is_off, name, sentence, position in the normalised text)
         self.days: dict[dt.date, tuple[bool, str, str, int]] = {}
         self.extensions: list[Extension] = []
-        self.warnings: list[str] = []
+        self.warnings: list[tuple[str, str]] = []  # (English, Chinese)
         self.first_off: dict[str, int] = {}  # holiday name -> position of its first day off
         self.moved: list[tuple[dt.date, str, int]] = []  # rest days moved (公休日调至)
 
@@ -890,9 +906,13 @@ class _Parser:
                 found.append((hit[0], name))
         if found:
             return "、".join(n for _, n in sorted(found))
+        sentence = self.r.sentence(block.start)
         self.warnings.append(
-            f"could not tell which holiday 「{self.r.sentence(block.start).strip()}」 arranges; "
-            f"its days are named {_FALLBACK_NAME}"
+            (
+                f"could not tell which holiday 「{sentence}」 arranges; its days are named "
+                f"{_FALLBACK_NAME}",
+                f"无法判断「{sentence}」安排的是哪个节日，其日期记为“{_FALLBACK_NAME}”",
+            )
         )
         return _FALLBACK_NAME
 
@@ -981,17 +1001,21 @@ class _Parser:
 
     def check_statutory(
         self, kind: NoticeKind
-    ) -> tuple[tuple[StatutoryDay, ...], str | None, list[str]]:
+    ) -> tuple[tuple[StatutoryDay, ...], str | None, list[tuple[str, str]]]:
         """Every statutory day of every holiday the notice arranges must be off."""
-        warnings: list[str] = []
+        warnings: list[tuple[str, str]] = []  # (English, Chinese)
         sd = statutory_days(self.year)
         if sd is None:
             return (
                 (),
                 None,
                 [
-                    f"no version of 《全国年节及纪念日放假办法》 known here covers {self.year}; "
-                    "the statutory days (法定节假日) were not checked"
+                    (
+                        f"no version of 《全国年节及纪念日放假办法》 known here covers "
+                        f"{self.year}; the statutory days (法定节假日) were not checked",
+                        f"没有适用于 {self.year} 年的《全国年节及纪念日放假办法》版本，"
+                        "未核对法定节假日",
+                    )
                 ],
             )
         extended = {e.name for e in self.extensions}
@@ -1007,14 +1031,30 @@ class _Parser:
             skipped = [h for h in sd.unknown if h in present]
             if skipped:
                 warnings.append(
-                    f"{self.year} is outside the festival table ({first}-{last}): the statutory "
-                    f"days of {'、'.join(skipped)} were not checked"
+                    (
+                        f"{self.year} is outside the festival table ({first}-{last}): the "
+                        f"statutory days of {'、'.join(skipped)} were not checked",
+                        f"{self.year} 年不在节日日期表（{first}—{last} 年）范围内，"
+                        f"未核对{'、'.join(skipped)}的法定节假日",
+                    )
                 )
         checked: list[StatutoryDay] = []
-        absent = [h for h in (*sd.days, *sd.unknown) if h not in present]
+        all_off = [n for names in present.values() for n in names]
+        for holiday, days in sd.days.items():
+            # A holiday inside another's block ("国庆节：10月1日至8日" holding 中秋) is arranged.
+            if holiday not in present and all(self.is_off(d, all_off) for d, _, _ in days):
+                checked.extend(StatutoryDay(holiday, *day) for day in days)
+        absent = [
+            h
+            for h in (*sd.days, *sd.unknown)
+            if h not in present and not any(c.holiday == h for c in checked)
+        ]
         if kind == "annual" and absent:
             warnings.append(
-                f"the text arranges no {'、'.join(absent)}: an excerpt, or an incomplete copy?"
+                (
+                    f"the text arranges no {'、'.join(absent)}: an excerpt, or an incomplete copy?",
+                    f"文本中没有{'、'.join(absent)}的安排：是节选，还是文本不完整？",
+                )
             )
         for holiday, days in sd.days.items():
             names = present.get(holiday)

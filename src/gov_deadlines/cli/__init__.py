@@ -188,6 +188,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--sheet", help="XLSX sheet name (default: the first)")
     p.add_argument("--excel", action="store_true", help="CSV with a BOM, for Excel")
     p.add_argument(
+        "--jobs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="worker processes (default: all cores, up to 4, for registers over 8 MB; else 1)",
+    )
+    p.add_argument(
         "--explain",
         choices=("short", "full", "none"),
         default="short",

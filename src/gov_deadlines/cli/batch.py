@@ -13,7 +13,7 @@ import functools
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import attrs
@@ -97,6 +97,7 @@ class _Row:
         self.explain = args.explain
         self.trace = args.explain == "full"
         self.violated = False  # the last row had a violation (late, extension over limit, ...)
+        self.as_text = False  # produce CSV-ready text rather than typed values
 
     def _date(self, cells: list[Any], i: int | None, required: bool = False) -> dt.date | None:
         value = _cell(cells, i)
@@ -181,8 +182,24 @@ class _Row:
             rule_id, citation = rule.id, rule.citation_text(lang)
         else:
             rule_id, citation = (str(d.period) if d and d.period else ""), ""
+        due = (d.due_at or d.due) if d is not None else None
+        if self.as_text:  # CSV: text now, so the writer's per-cell conversion has nothing to do
+            return [
+                "" if due is None else str(due),
+                v.status,
+                status_word(v.status, lang),
+                _text(v.workdays_late),
+                _text(v.days_late),
+                _text(v.workdays_left),
+                "true" if v.provisional else "false",
+                rule_id,
+                citation,
+                explanation,
+                "",
+                v.fingerprint,
+            ]
         return [
-            (d.due_at or d.due) if d is not None else None,
+            due,
             v.status,
             status_word(v.status, lang),
             _number(v.workdays_late),
@@ -197,7 +214,12 @@ class _Row:
         ]
 
     def _error(self, message: str) -> list[Any]:
-        return [None] * 10 + [message, self.ctx.calendar.fingerprint]
+        blank = "" if self.as_text else None
+        return [blank] * 10 + [message, self.ctx.calendar.fingerprint]
+
+
+def _text(value: int | None) -> str:
+    return "" if value is None else str(int(value))
 
 
 def _number(value: int | None) -> int | None:
@@ -215,6 +237,90 @@ def _progress(lang: str) -> Callable[[int], None] | None:
         sys.stderr.flush()
 
     return show
+
+
+_CHUNK = 1000  # records per task sent to a worker process
+
+
+def _jobs(args: argparse.Namespace) -> int:
+    """Worker processes: ``--jobs``, or automatically all cores (up to 4) for big registers."""
+    if args.jobs:
+        return max(1, int(args.jobs))
+    try:
+        big = os.path.getsize(args.register) >= 8 << 20  # about 100k rows
+    except OSError:
+        big = False
+    return min(os.cpu_count() or 1, 4) if big else 1
+
+
+def _evaluated(
+    reg: Any, row: _Row, jobs: int, args: argparse.Namespace
+) -> Iterator[tuple[Any, list[Any], tuple[list[Any], str, bool]]]:
+    """Each record with its cells and (result columns, status, violated), in input order.
+
+    With ``jobs > 1`` the rows are evaluated by worker processes in chunks; at most a few chunks
+    are in flight, so memory stays flat, and ``imap`` keeps the order.
+    """
+    if jobs <= 1:
+        for rec in reg:
+            cells = list(rec.cells)
+            result, status = row.evaluate(cells)
+            yield rec, cells, (result, status, row.violated)
+        return
+    import multiprocessing
+    import threading
+    from collections import deque
+
+    in_flight = threading.BoundedSemaphore(4 * jobs)
+    pending: deque[list[tuple[Any, list[Any]]]] = deque()
+
+    def chunks() -> Iterator[list[list[Any]]]:
+        # Runs in the pool's feeder thread: the semaphore stops it reading ahead without bound.
+        batch: list[tuple[Any, list[Any]]] = []
+        for rec in reg:
+            batch.append((rec, list(rec.cells)))
+            if len(batch) == _CHUNK:
+                in_flight.acquire()
+                pending.append(batch)
+                yield [cells for _, cells in batch]
+                batch = []
+        if batch:
+            in_flight.acquire()
+            pending.append(batch)
+            yield [cells for _, cells in batch]
+
+    init = (args, row.cols, row.header, row.as_text)
+    with multiprocessing.Pool(jobs, initializer=_init_worker, initargs=init) as pool:
+        for results in pool.imap(_work, chunks()):
+            batch = pending.popleft()
+            in_flight.release()
+            for (rec, cells), outcome in zip(batch, results, strict=True):
+                yield rec, cells, outcome
+
+
+_WORKER: _Row | None = None
+
+
+def _init_worker(
+    args: argparse.Namespace, cols: _Columns, header: list[str], as_text: bool
+) -> None:
+    global _WORKER
+    import warnings
+
+    from gov_deadlines import ProvisionalDataWarning
+
+    warnings.simplefilter("ignore", ProvisionalDataWarning)  # marked in the provisional column
+    _WORKER = _Row(Context.from_args(args), args, cols, header)
+    _WORKER.as_text = as_text
+
+
+def _work(chunk: list[list[Any]]) -> list[tuple[list[Any], str, bool]]:
+    assert _WORKER is not None
+    out = []
+    for cells in chunk:
+        result, status = _WORKER.evaluate(cells)
+        out.append((result, status, _WORKER.violated))
+    return out
 
 
 def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
@@ -241,18 +347,18 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
             restart=_find(header, args.restart_col, reg.label, lang),
         )
         row = _Row(ctx, args, cols, header)
+        row.as_text = fmt == "csv"
         width = len(header)
         names = list(COLUMNS[lang])
         # Excel reads a CSV without a BOM as the local code page and garbles Chinese: files
         # meant for it get one (--excel; any .csv file under --lang zh or with Chinese headers).
         to_csv_file = fmt == "csv" and str(args.output or "").lower().endswith(".csv")
         bom = args.excel or (to_csv_file and (lang == "zh" or not "".join(header).isascii()))
+        jobs = _jobs(args)
         with open_writer(args.output, header + names, fmt=fmt, bom=bom) as out:
-            for rec in reg:
-                cells = list(rec.cells)
-                result, status = row.evaluate(cells)
+            for rec, cells, (result, status, row_violated) in _evaluated(reg, row, jobs, args):
                 counts[status or "error"] += 1
-                violated += row.violated
+                violated += row_violated
                 if not status:
                     where = t("row", lang, file=reg.label, n=rec.raw_line)
                     sys.stderr.write(f"gov-deadlines: {where}: {result[-2]}\n")

@@ -454,7 +454,7 @@ def test_default_coverage_years_and_sources() -> None:
     """The default calendar covers 2004-2026 from chinese-calendar's bundled data."""
     assert CAL.coverage == (D(2004, 1, 1), D(2026, 12, 31))
     assert CAL.years == tuple(range(2004, 2027))
-    assert [str(s) for s in CAL.sources] == [BUNDLED]
+    assert [str(s) for s in CAL.sources] == [BUNDLED, "errata.json"]
 
 
 def test_missing_year_names_the_year_and_how_to_load_it() -> None:

@@ -20,7 +20,7 @@ import attrs
 from gov_deadlines.calendar.day import DataSource
 from gov_deadlines.errors import CalendarDataError
 
-__all__ = ["DataInput", "YearData", "bundled_national", "read_holiday_cn"]
+__all__ = ["DataInput", "YearData", "bundled_errata", "bundled_national", "read_holiday_cn"]
 
 #: A path to a holiday-cn JSON file, or the already-parsed mapping.
 DataInput = Union[str, "os.PathLike[str]", Mapping[str, Any]]
@@ -51,6 +51,19 @@ _OFFICIAL_NAMES = {
     "mid_autumn_festival": "中秋节",
     "national_day": "国庆节",
 }
+
+
+def bundled_errata() -> YearData:
+    """Corrections to the bundled tables, each from the notice that arranged the day.
+
+    The layer lists days but defines no year: it only overrides what it lists (chinese-calendar
+    1.11.0 misses the working Saturday 2005-12-31 of the 2006 notice).
+    """
+    from importlib import resources
+
+    path = resources.files("gov_deadlines.calendar") / "data" / "national" / "errata.json"
+    data = read_holiday_cn(path, bundled=True)
+    return YearData(data.source, frozenset(), data.days)
 
 
 def bundled_national() -> YearData:

@@ -20,7 +20,13 @@ from gov_deadlines.calendar.day import (
 )
 from gov_deadlines.calendar.index import Index
 from gov_deadlines.calendar.regions import bundled_overlays, resolve_region
-from gov_deadlines.calendar.sources import DataInput, YearData, bundled_national, read_holiday_cn
+from gov_deadlines.calendar.sources import (
+    DataInput,
+    YearData,
+    bundled_errata,
+    bundled_national,
+    read_holiday_cn,
+)
 from gov_deadlines.errors import CalendarDataConflict, CalendarDataMissing, ProvisionalDataWarning
 
 __all__ = ["UnknownYears", "WorkCalendar"]
@@ -505,7 +511,7 @@ def _canonical_region(name: str) -> str:
 
 @functools.cache
 def _default(region: str | None, unknown_years: UnknownYears) -> WorkCalendar:
-    national = WorkCalendar([bundled_national()], unknown_years=unknown_years)
+    national = WorkCalendar([bundled_national(), bundled_errata()], unknown_years=unknown_years)
     if region is None:
         return national
     info = resolve_region(region)

@@ -239,7 +239,7 @@ def _progress(lang: str) -> Callable[[int], None] | None:
     return show
 
 
-_CHUNK = 1000  # records per task sent to a worker process
+_CHUNK = 2000  # records per task sent to a worker process
 
 
 def _jobs(args: argparse.Namespace) -> int:
@@ -253,56 +253,98 @@ def _jobs(args: argparse.Namespace) -> int:
     return min(os.cpu_count() or 1, 4) if big else 1
 
 
-def _evaluated(
-    reg: Any, row: _Row, jobs: int, args: argparse.Namespace
-) -> Iterator[tuple[Any, list[Any], tuple[list[Any], str, bool]]]:
-    """Each record with its cells and (result columns, status, violated), in input order.
+def _output_row(cells: list[Any], width: int, result: list[Any]) -> list[Any]:
+    """The record's cells padded to the header, the results, then any cells past the header
+    (a ragged row keeps them: nothing is lost)."""
+    if len(cells) > width:
+        return cells[:width] + result + cells[width:]
+    return cells + [""] * (width - len(cells)) + result
 
-    With ``jobs > 1`` the rows are evaluated by worker processes in chunks; at most a few chunks
-    are in flight, so memory stays flat, and ``imap`` keeps the order.
+
+class _Done:
+    """What evaluating a run of records gave: per record its status ('' on error) and error
+    message, the rows with violations, and the output (rows, or text already encoded)."""
+
+    __slots__ = ("errors", "rows", "statuses", "text", "violated")
+
+    def __init__(self) -> None:
+        self.statuses: list[str] = []
+        self.errors: list[str] = []
+        self.violated = 0
+        self.rows: list[list[Any]] = []
+        self.text = ""
+
+
+def _evaluate_chunk(row: _Row, chunk: list[list[Any]], width: int, encoder: Any) -> _Done:
+    done = _Done()
+    for cells in chunk:
+        result, status = row.evaluate(cells)
+        done.statuses.append(status)
+        done.errors.append("" if status else result[-2])
+        done.violated += row.violated
+        done.rows.append(_output_row(cells, width, result))
+    if encoder is not None:  # text travels back from a worker far cheaper than rows
+        done.text, done.rows = encoder(done.rows), []
+    return done
+
+
+def _evaluated(
+    reg: Any, row: _Row, width: int, jobs: int, args: argparse.Namespace, encoder: Any
+) -> Iterator[tuple[list[Any], _Done]]:
+    """Runs of records (their raw line numbers) with what evaluating them gave, in input order.
+
+    With ``jobs > 1`` worker processes evaluate and encode the runs; at most a few runs are in
+    flight, so memory stays flat, and ``imap`` keeps the order.
     """
-    if jobs <= 1:
+
+    def runs() -> Iterator[tuple[list[Any], list[list[Any]]]]:
+        lines: list[Any] = []
+        chunk: list[list[Any]] = []
         for rec in reg:
-            cells = list(rec.cells)
-            result, status = row.evaluate(cells)
-            yield rec, cells, (result, status, row.violated)
+            lines.append(rec.raw_line)
+            chunk.append(list(rec.cells))
+            if len(chunk) == _CHUNK:
+                yield lines, chunk
+                lines, chunk = [], []
+        if chunk:
+            yield lines, chunk
+
+    if jobs <= 1:
+        for lines, chunk in runs():
+            yield lines, _evaluate_chunk(row, chunk, width, None)
         return
     import multiprocessing
     import threading
     from collections import deque
 
     in_flight = threading.BoundedSemaphore(4 * jobs)
-    pending: deque[list[tuple[Any, list[Any]]]] = deque()
+    waiting: deque[list[Any]] = deque()
 
-    def chunks() -> Iterator[list[list[Any]]]:
+    def feed() -> Iterator[list[list[Any]]]:
         # Runs in the pool's feeder thread: the semaphore stops it reading ahead without bound.
-        batch: list[tuple[Any, list[Any]]] = []
-        for rec in reg:
-            batch.append((rec, list(rec.cells)))
-            if len(batch) == _CHUNK:
-                in_flight.acquire()
-                pending.append(batch)
-                yield [cells for _, cells in batch]
-                batch = []
-        if batch:
+        for lines, chunk in runs():
             in_flight.acquire()
-            pending.append(batch)
-            yield [cells for _, cells in batch]
+            waiting.append(lines)
+            yield chunk
 
-    init = (args, row.cols, row.header, row.as_text)
+    init = (args, row.cols, row.header, row.as_text, width, encoder)
     with multiprocessing.Pool(jobs, initializer=_init_worker, initargs=init) as pool:
-        for results in pool.imap(_work, chunks()):
-            batch = pending.popleft()
+        for done in pool.imap(_work, feed()):
+            lines = waiting.popleft()
             in_flight.release()
-            for (rec, cells), outcome in zip(batch, results, strict=True):
-                yield rec, cells, outcome
+            yield lines, done
 
 
-_WORKER: _Row | None = None
+_WORKER: tuple[_Row, int, Any] | None = None
 
 
 def _init_worker(
-    args: argparse.Namespace, cols: _Columns, header: list[str], as_text: bool
+    args: argparse.Namespace,
+    cols: _Columns,
+    header: list[str],
+    as_text: bool,
+    width: int,
+    encoder: Any,
 ) -> None:
     global _WORKER
     import warnings
@@ -310,17 +352,14 @@ def _init_worker(
     from gov_deadlines import ProvisionalDataWarning
 
     warnings.simplefilter("ignore", ProvisionalDataWarning)  # marked in the provisional column
-    _WORKER = _Row(Context.from_args(args), args, cols, header)
-    _WORKER.as_text = as_text
+    row = _Row(Context.from_args(args), args, cols, header)
+    row.as_text = as_text
+    _WORKER = (row, width, encoder)
 
 
-def _work(chunk: list[list[Any]]) -> list[tuple[list[Any], str, bool]]:
+def _work(chunk: list[list[Any]]) -> _Done:
     assert _WORKER is not None
-    out = []
-    for cells in chunk:
-        result, status = _WORKER.evaluate(cells)
-        out.append((result, status, _WORKER.violated))
-    return out
+    return _evaluate_chunk(_WORKER[0], chunk, _WORKER[1], _WORKER[2])
 
 
 def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
@@ -356,19 +395,21 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
         bom = args.excel or (to_csv_file and (lang == "zh" or not "".join(header).isascii()))
         jobs = _jobs(args)
         with open_writer(args.output, header + names, fmt=fmt, bom=bom) as out:
-            for rec, cells, (result, status, row_violated) in _evaluated(reg, row, jobs, args):
-                counts[status or "error"] += 1
-                violated += row_violated
-                if not status:
-                    where = t("row", lang, file=reg.label, n=rec.raw_line)
-                    sys.stderr.write(f"gov-deadlines: {where}: {result[-2]}\n")
-                extra: list[Any] = []
-                if len(cells) > width:  # a ragged row keeps its extra cells, after the results
-                    extra = cells[width:]
-                    cells = cells[:width]
-                out.write(cells + [""] * (width - len(cells)) + result + extra)
-                if show and rec.number % 10_000 == 0:
-                    show(rec.number)
+            encoder = out.encoder() if jobs > 1 else None
+            for lines, done in _evaluated(reg, row, width, jobs, args, encoder):
+                counts.update(s or "error" for s in done.statuses)
+                violated += done.violated
+                for line, message in zip(lines, done.errors, strict=True):
+                    if message:
+                        where = t("row", lang, file=reg.label, n=line)
+                        sys.stderr.write(f"gov-deadlines: {where}: {message}\n")
+                if encoder is not None:
+                    out.write_encoded(done.text, len(lines))
+                else:
+                    for cells in done.rows:
+                        out.write(cells)
+                if show:
+                    show(out.count)
     total = sum(counts.values())
     if show:
         sys.stderr.write("\r")

@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         report_error(lang, str(exc))
         return 2
     except GovDeadlinesError as exc:
-        report_error(lang, Context(lang, False, None, None).error(exc))  # type: ignore[arg-type]
+        report_error(lang, Context(lang, False, None).error(exc))  # type: ignore[arg-type]
         return 1
     except KeyboardInterrupt:
         report_error(lang, t("interrupted", lang))

@@ -14,6 +14,7 @@ import attrs
 
 from gov_deadlines import (
     CalendarDataMissing,
+    RuleDataError,
     Catalog,
     Pause,
     Period,
@@ -46,7 +47,19 @@ class Context:
     lang: str
     json: bool
     calendar: WorkCalendar
-    catalog: Catalog
+    rule_files: tuple[str, ...] = ()
+    _catalog: Catalog | None = None
+
+    @property
+    def catalog(self) -> Catalog:
+        """The built-in rules plus ``--rules`` files, loaded on first use (``add`` never needs
+        them, and parsing the TOML would cost its start-up)."""
+        if self._catalog is None:
+            catalog = Catalog.default()
+            for path in self.rule_files:
+                catalog = catalog.with_file(path)
+            self._catalog = catalog
+        return self._catalog
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> Context:
@@ -62,10 +75,13 @@ class Context:
                 cal = cal.with_overlay(path, region=region) if region else cal.with_years(path)
             except (OSError, ValueError, AttributeError) as exc:  # CalendarDataError included
                 raise UsageError(f"--calendar {path}: {exc}") from None
-        catalog = Catalog.default()
-        for path in getattr(args, "rules", []):
-            catalog = catalog.with_file(path)
-        return cls(args.lang, args.json, cal, catalog)
+        context = cls(args.lang, args.json, cal, tuple(getattr(args, "rules", ())))
+        if context.rule_files:
+            try:
+                context.catalog  # noqa: B018  # a broken --rules file is a usage error, found now
+            except RuleDataError as exc:
+                raise UsageError(f"--rules: {exc}") from None
+        return context
 
     def date(self, text: str, what: str) -> dt.date:
         """A command-line date argument, or a :class:`UsageError` naming it."""

@@ -19,6 +19,7 @@ from gov_deadlines.io.readers import (
 )
 from gov_deadlines.io.writers import (
     OUTPUT_EXTENSIONS,
+    Encoder,
     OutputFormat,
     RowWriter,
     neutralise,
@@ -30,6 +31,7 @@ __all__ = [
     "CSV_EXTENSIONS",
     "OUTPUT_EXTENSIONS",
     "XLSX_EXTENSIONS",
+    "Encoder",
     "OutputFormat",
     "Record",
     "Register",

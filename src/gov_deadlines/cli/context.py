@@ -14,11 +14,11 @@ import attrs
 
 from gov_deadlines import (
     CalendarDataMissing,
-    RuleDataError,
     Catalog,
     Pause,
     Period,
     Rule,
+    RuleDataError,
     Verdict,
     WorkCalendar,
 )

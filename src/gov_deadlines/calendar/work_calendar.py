@@ -282,7 +282,11 @@ class WorkCalendar:
         """
         out: dict[int, tuple[DataSource, ...]] = {}
         for year in sorted(self._known):
-            found = [layer.source for layer in self._national if year in layer.years]
+            found = [
+                layer.source
+                for layer in self._national
+                if year in layer.years or any(d.year == year for d in layer.days)  # errata
+            ]
             found += [layer.source for layer in self._overlays if year in layer.years]
             out[year] = tuple(found)
         return out

@@ -16,7 +16,7 @@ import statistics
 import time
 from typing import Any
 
-from gov_deadlines import Catalog, Period, WorkCalendar, check
+from gov_deadlines import Catalog, Period, WorkCalendar, check, evaluate
 
 RULES: list[Any] = [
     "ogi.request.reply",
@@ -93,7 +93,19 @@ def main() -> None:
         for c in items:
             add(c["trigger"], 20)
 
+    # check(trace=False) caches the deadline of a (rule, trigger, facts) key, as a batch repeats
+    # them: time it warm (as used), and cold -- the cache emptied before every case.
     t_off = time_per_call(lambda x: run_checks(x, False), cases, args.repeat)
+    cached = evaluate._cached_deadline
+
+    def run_cold(items: list[dict[str, Any]]) -> None:
+        for c in items:
+            cached.cache_clear()
+            check(calendar=cal, trace=False, **c)
+
+    cold_sample = cases[: max(1, len(cases) // 5)]
+    t_clear = time_per_call(lambda x: [cached.cache_clear() for _ in x], cold_sample, args.repeat)
+    t_cold = time_per_call(run_cold, cold_sample, args.repeat) - t_clear
     t_add = time_per_call(run_add, cases, args.repeat)
     sample = cases[: max(1, len(cases) // 5)]
     t_on = time_per_call(lambda x: run_checks(x, True), sample, args.repeat)
@@ -103,12 +115,23 @@ def main() -> None:
     print(
         f"bare add_workdays(d, 20):      {t_add * 1e9:10.0f} ns/call (median {med_add * 1e9:.0f})"
     )
-    print(f"check(), trace=False:          {t_off * 1e6:10.2f} µs/case "
-          f"= {t_off / t_add:6.1f}x add_workdays")  # fmt: skip
-    print(f"check(), trace=True ({len(sample):,} cases): {t_on * 1e6:7.2f} µs/case "
-          f"= {t_on / t_add:6.1f}x add_workdays, {t_on / t_off:.1f}x trace=False")  # fmt: skip
+    print(
+        f"check(), trace=False:          {t_off * 1e6:10.2f} µs/case "
+        f"= {t_off / t_add:6.1f}x add_workdays"
+    )
+    print(
+        f"check(), trace=False, cold ({len(cold_sample):,} cases, deadline cache emptied "
+        f"before each): {t_cold * 1e6:.2f} µs/case = {t_cold / t_add:.1f}x add_workdays"
+    )
+    print(
+        f"check(), trace=True ({len(sample):,} cases): {t_on * 1e6:7.2f} µs/case "
+        f"= {t_on / t_add:6.1f}x add_workdays, {t_on / t_off:.1f}x trace=False"
+    )
     verdict = "PASS" if t_off <= 15e-6 else "FAIL"
-    print(f"target check(trace=False) <= 15 µs/case: {verdict} ({t_off * 1e6:.2f} µs)")
+    print(
+        f"target check(trace=False) <= 15 µs/case: {verdict} ({t_off * 1e6:.2f} µs warm, "
+        f"{t_cold * 1e6:.2f} µs cold)"
+    )
 
 
 if __name__ == "__main__":

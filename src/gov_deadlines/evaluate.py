@@ -12,121 +12,23 @@ import datetime as dt
 import functools
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, Literal, NamedTuple, TypeVar
-
-import attrs
+from typing import Any, NamedTuple, TypeVar
 
 from gov_deadlines.calendar import Day, WorkCalendar, is_provisional
 from gov_deadlines.errors import InvalidFacts, ProvisionalDataWarning, UnknownRule
 from gov_deadlines.periods import Period, Start, TriggerOnRestDay, add_calendar_period
-from gov_deadlines.rules import Catalog, Rule, Schedule
+from gov_deadlines.results import Deadline, Pause, Status, Verdict, as_date
+from gov_deadlines.rules import Catalog, Rule
 from gov_deadlines.rules.conventions import convention
+from gov_deadlines.schedule import apply_before, occurrences, target_period
 from gov_deadlines.trace import Finding, Step, Trace
 
 __all__ = ["Deadline", "Pause", "Status", "Verdict", "check", "due", "due_dates"]
-
-#: The verdict on a case; ``invalid`` when its facts are impossible (see ``Verdict.reason``).
-Status = Literal["on_time", "late", "pending", "overdue", "too_short", "invalid"]
 
 _T = TypeVar("_T")
 
 #: Holidays whose blocks make a comment window much less useful; windows spanning them warn.
 _LONG_BREAKS = ("春节", "国庆节")
-
-
-@attrs.frozen
-class Pause:
-    """Time not counted in a period (不计算在期限内的时间), both ends included.
-
-    ``kind`` names what the time was for (``"third_party_consultation"``, ``"hearing"``...); a
-    rule lists the kinds it allows. A plain ``(start, end)`` pair is a pause of no named kind.
-
-    >>> Pause.coerce((dt.date(2024, 3, 1), dt.date(2024, 3, 8)))
-    Pause(start=datetime.date(2024, 3, 1), end=datetime.date(2024, 3, 8), kind=None)
-    """
-
-    start: dt.date
-    end: dt.date
-    kind: str | None = None
-
-    @classmethod
-    def coerce(cls, value: Pause | Sequence[Any]) -> Pause:
-        """A :class:`Pause` from itself, ``(start, end)`` or ``(start, end, kind)``."""
-        if isinstance(value, Pause):
-            return value
-        if isinstance(value, str) or not 2 <= len(value) <= 3:
-            raise TypeError(f"a pause is (start, end) or (start, end, kind); got {value!r}")
-        start, end, *kind = value
-        return cls(_as_date(start, "pause start"), _as_date(end, "pause end"), *kind)
-
-
-@attrs.frozen
-class Deadline:
-    """When something is due, and how that was worked out.
-
-    ``due`` is the last day; ``due_at`` the exact instant for hour periods; ``cutoff`` the time the
-    last day ends (None: 24:00). ``trigger`` is the day counting started from, after a restart or
-    a trigger on a day off was deemed to happen on the next working day. ``fingerprint`` is the
-    calendar's :attr:`~gov_deadlines.WorkCalendar.fingerprint`, to reproduce the computation.
-    ``extended`` is the extension applied (in the period's unit) and ``paused`` what pauses
-    added (working days for a working-day period, else calendar days).
-    """
-
-    due: dt.date
-    rule: Rule | None
-    period: Period | None
-    trigger: dt.date
-    due_at: dt.datetime | None = None
-    cutoff: dt.time | None = None
-    provisional: bool = False
-    violations: tuple[Finding, ...] = ()
-    trace: Trace = attrs.field(factory=Trace)
-    fingerprint: str = ""
-    extended: int = 0
-    paused: int = 0
-
-    def explain(self, lang: str = "zh") -> str:
-        """The trace as numbered lines of text."""
-        return self.trace.render(lang)
-
-
-@attrs.frozen
-class Verdict:
-    """Whether a case met its deadline.
-
-    ``status``: ``on_time``, ``late``, ``pending`` (not done, not yet due), ``overdue`` (not done,
-    past due as of ``as_of``), ``too_short`` (a window closed early) or ``invalid`` (impossible
-    facts; ``reason`` says which). ``workdays_late`` counts the working days in ``(due, done]``.
-    ``fingerprint`` identifies the calendar data used (:attr:`WorkCalendar.fingerprint`).
-    """
-
-    status: Status
-    due: dt.date | None
-    rule: Rule | None = None
-    deadline: Deadline | None = None
-    workdays_late: int | None = None
-    days_late: int | None = None
-    workdays_left: int | None = None
-    violations: tuple[Finding, ...] = ()
-    warnings: tuple[Finding, ...] = ()
-    provisional: bool = False
-    reason: Finding | None = None
-    trace: Trace = attrs.field(factory=Trace)
-    fingerprint: str = ""
-
-    @property
-    def ok(self) -> bool:
-        """True for ``on_time`` and ``pending``: nothing wrong (yet)."""
-        return self.status in ("on_time", "pending")
-
-    def explain(self, lang: str = "zh") -> str:
-        """The trace, the findings and the verdict as text an auditor can paste into a report.
-
-        >>> v = check(Period(3, "workdays"), dt.date(2024, 2, 8), done=dt.date(2024, 2, 19))
-        >>> print(v.explain("en").splitlines()[-1])
-        5. Completed on 2024-02-19: on time.
-        """
-        return self.trace.render(lang)
 
 
 # -- public functions ----------------------------------------------------------------------------
@@ -256,11 +158,11 @@ def due_dates(
         # Look beyond the range: rollover moves a date forward (past a break of up to 9 days),
         # "exclusive" moves it back a day.
         window = (start - dt.timedelta(days=15), end + dt.timedelta(days=2))
-        for occurrence in _occurrences(v.schedule, *window):
-            own_start = _target_period(v.schedule, occurrence, back=True)[0]
+        for occurrence in occurrences(v.schedule, *window):
+            own_start = target_period(v.schedule, occurrence, back=True)[0]
             if cat is not None and cat.get(v.id, on=own_start) is not v:
                 continue  # another version governs the period this deadline belongs to
-            d = _apply_before(occurrence, v)
+            d = apply_before(occurrence, v)
             if v.rollover and not cal.is_workday(d):
                 d = cal.next_workday(d)
             if start <= d <= end:
@@ -338,22 +240,12 @@ def _cached_deadline(
     return _Evaluation(cal, False).deadline(rule, trigger, list(pauses), extension, restart, opts)
 
 
-def _as_date(value: object, what: str) -> dt.date:
-    if type(value) is dt.date:  # the common case first: this runs several times per case
-        return value
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    raise TypeError(f"{what} must be a datetime.date, got {type(value).__name__}: {value!r}")
-
-
 def _resolve(rule: str | Rule | Period, trigger: object, catalog: Catalog | None) -> Rule | Period:
     if isinstance(rule, Rule | Period):
         return rule
     if not isinstance(rule, str):
         raise TypeError(f"rule must be a rule id, a Rule or a Period; got {rule!r}")
-    on = _as_date(trigger, "trigger")
+    on = as_date(trigger, "trigger")
     cat = catalog or Catalog.default()
     try:
         return _version(cat, rule, on)
@@ -372,44 +264,6 @@ def _resolve(rule: str | Rule | Period, trigger: object, catalog: Catalog | None
 @functools.lru_cache(maxsize=1 << 14)  # batches ask for the same rule on the same dates
 def _version(catalog: Catalog, rule_id: str, on: dt.date) -> Rule:
     return catalog.get(rule_id, on=on)
-
-
-@functools.lru_cache(maxsize=4096)  # periods repeat across cases; rrule costs ~100 µs a call
-def _occurrences(schedule: Schedule, after: dt.date, before: dt.date) -> tuple[dt.date, ...]:
-    """Dates of the schedule strictly between ``after`` and ``before`` (dateutil's rrule)."""
-    from dateutil import rrule
-
-    # Monthly frequency filtered by month covers all three schedules.
-    months: tuple[int, ...] | None = None
-    if schedule.month is not None:
-        step = 3 if schedule.every == "quarter" else 12
-        months = tuple(range(schedule.month, 13, step))
-    rr = rrule.rrule(
-        rrule.MONTHLY,
-        dtstart=dt.datetime.combine(after, dt.time()),
-        until=dt.datetime.combine(before, dt.time()),
-        bymonth=months,
-        bymonthday=schedule.day,
-    )
-    return tuple(x.date() for x in rr if after < x.date() < before)
-
-
-def _target_period(
-    schedule: Schedule, d: dt.date, *, back: bool = False
-) -> tuple[dt.date, dt.date]:
-    """First and last day of the period holding the deadline for a trigger on ``d``; with
-    ``back=True``, the period of the triggers whose deadline is ``d``."""
-    from dateutil.relativedelta import relativedelta
-
-    months = {"year": 12, "quarter": 3, "month": 1}[schedule.every]
-    first_month = (d.month - 1) // months * months + 1
-    shift = -schedule.offset if back else schedule.offset
-    begin = dt.date(d.year, first_month, 1) + relativedelta(months=months * shift)
-    return begin, begin + relativedelta(months=months, days=-1)
-
-
-def _apply_before(d: dt.date, rule: Rule) -> dt.date:
-    return d - dt.timedelta(days=1) if rule.before == "exclusive" else d
 
 
 class _Evaluation:
@@ -445,7 +299,7 @@ class _Evaluation:
         opts: _Options,
     ) -> Deadline:
         cal = self.cal
-        trigger_date = _as_date(trigger, "trigger")
+        trigger_date = as_date(trigger, "trigger")
         if isinstance(rule, Rule) and not rule.in_force(trigger_date):
             since, until = rule.effective_from or "…", rule.effective_until or ""
             raise InvalidFacts(
@@ -499,7 +353,7 @@ class _Evaluation:
         assert period is not None
         counted_from = trigger_date
         if restart is not None:
-            restart = _as_date(restart, "restart")
+            restart = as_date(restart, "restart")
             if restart < trigger_date:
                 raise InvalidFacts(
                     "restart_before_trigger",
@@ -718,11 +572,11 @@ class _Evaluation:
 
     def _scheduled(self, r: Rule, trigger: dt.date, rollover: bool) -> Deadline:
         assert r.schedule is not None
-        begin, end = _target_period(r.schedule, trigger)
-        found = _occurrences(r.schedule, begin - dt.timedelta(1), end + dt.timedelta(1))
+        begin, end = target_period(r.schedule, trigger)
+        found = occurrences(r.schedule, begin - dt.timedelta(1), end + dt.timedelta(1))
         if not found:
             raise InvalidFacts("no_occurrence", f"rule {r.id} has no deadline in {begin}..{end}")
-        d = _apply_before(found[0], r)
+        d = apply_before(found[0], r)
         self.add(
             "scheduled",
             trigger=trigger,
@@ -772,12 +626,12 @@ class _Evaluation:
         restart: dt.date | None = None,
     ) -> Verdict:
         cal = self.cal
-        trigger_date = _as_date(trigger, "trigger")
+        trigger_date = as_date(trigger, "trigger")
         violations = list(deadline.violations)
         notes: list[Finding] = []
         end = deadline.due
-        done_date = _as_date(done, "done") if done is not None else None
-        as_of_date = _as_date(as_of, "as_of") if as_of is not None else None
+        done_date = as_date(done, "done") if done is not None else None
+        as_of_date = as_date(as_of, "as_of") if as_of is not None else None
         if done_date is not None and done_date < trigger_date:
             raise InvalidFacts(
                 "done_before_trigger",
@@ -792,7 +646,7 @@ class _Evaluation:
                 as_of=as_of_date,
                 trigger=trigger_date,
             )
-        restart_date = _as_date(restart, "restart") if restart is not None else None
+        restart_date = as_date(restart, "restart") if restart is not None else None
         if done_date is not None and restart_date is not None and restart_date > done_date:
             raise InvalidFacts(
                 "restart_after_done",
@@ -875,7 +729,7 @@ class _Evaluation:
 
     @staticmethod
     def _in_time(deadline: Deadline, done: Any) -> bool:
-        done_date = _as_date(done, "done")
+        done_date = as_date(done, "done")
         if deadline.due_at is not None:
             if isinstance(done, dt.datetime):
                 return bool(done <= deadline.due_at)

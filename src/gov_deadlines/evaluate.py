@@ -14,7 +14,7 @@ import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple, TypeVar
 
-from gov_deadlines.calendar import Day, WorkCalendar, is_provisional
+from gov_deadlines.calendar import WorkCalendar, is_provisional
 from gov_deadlines.errors import InvalidFacts, ProvisionalDataWarning, UnknownRule
 from gov_deadlines.periods import Period, Start, TriggerOnRestDay, add_calendar_period
 from gov_deadlines.results import Deadline, Pause, Status, Verdict, as_date
@@ -762,9 +762,10 @@ class _Evaluation:
         total = (end - start).days
         workdays = self.mark(cal.workdays_between(start, end))
         counted = workdays if rule.period.unit == "workdays" else total
-        days: list[Day] = list(cal.days(start + dt.timedelta(days=1), end)) if total > 0 else []
-        days_off = sum(1 for d in days if not d.is_workday)
-        spans = sorted({d.name for d in days if d.kind == "holiday" and d.name in _LONG_BREAKS})
+        days_off = total - workdays if total > 0 else 0
+        holidays = cal.holidays(start + dt.timedelta(days=1), end) if total > 0 else []
+        # Names may combine holidays ("国庆节、中秋节"): look for the long breaks inside them.
+        spans = sorted({b for d in holidays for b in _LONG_BREAKS if b in (d.name or "")})
         status: Status = "on_time" if counted >= required else "too_short"
         self.add(
             "window",

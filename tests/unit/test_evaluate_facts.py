@@ -50,3 +50,13 @@ def test_invalid_reason_is_worded_in_both_languages() -> None:
     assert v.reason is not None
     assert "查询日早于起算日" in v.reason.text("zh")
     assert "as_of is before the trigger" in v.reason.text("en")
+
+
+def test_window_over_spring_festival_counts_its_days_off_and_warns() -> None:
+    """A 30-day comment window 2024-02-01..03-02 is long enough but had 12 days off."""
+    v = check("major_decision.comment_period", D(2024, 2, 1), done=D(2024, 3, 2))
+    assert v.status == "on_time"  # 2/2..3/2: 30 days
+    # Working: 2/2, Sun 2/4 (调休), 2/5-2/9, Sun 2/18 (调休), 2/19-2/23, 2/26-3/1 = 18 of 30
+    [caution] = [w for w in v.warnings if w.code == "window_spans_break"]
+    assert caution.params["holidays"] == ["春节"]
+    assert caution.params["days_off"] == 12

@@ -116,6 +116,7 @@ class WorkCalendar:
         "_known",
         "_listed",
         "_national",
+        "_off_days",
         "_overlays",
         "_region",
         "_unknown_years",
@@ -161,6 +162,7 @@ class WorkCalendar:
         self._year_source = year_source
         self._index: Index | None = None
         self._fingerprint: str | None = None
+        self._off_days: list[dt.date] | None = None
 
     # -- construction ---------------------------------------------------------------------------
 
@@ -426,6 +428,25 @@ class WorkCalendar:
     def previous_workday(self, d: dt.date) -> dt.date:
         """The last working day strictly before ``d``; same as ``add_workdays(d, -1)``."""
         return self.add_workdays(d, -1)
+
+    def holidays(self, start: dt.date, end: dt.date) -> list[Day]:
+        """The statutory holidays (listed days off, regional ones included) in ``[start, end]``.
+
+        Found by bisection, not by walking the days.
+
+        >>> [d.name for d in WorkCalendar.default().holidays(dt.date(2024, 4, 1),
+        ...                                                  dt.date(2024, 4, 30))]
+        ['清明节', '清明节', '清明节']
+        """
+        import bisect
+
+        a, b = _ordinal(start), _ordinal(end)
+        self._check(a, b, self._index or self._build())
+        if self._off_days is None:
+            self._off_days = sorted(d for d, v in self._listed.items() if v[0])
+        lo = bisect.bisect_left(self._off_days, dt.date.fromordinal(a))
+        hi = bisect.bisect_right(self._off_days, dt.date.fromordinal(b))
+        return [self.day(d) for d in self._off_days[lo:hi]]
 
     def days(self, start: dt.date, end: dt.date) -> Iterable[Day]:
         """Every :class:`Day` from ``start`` to ``end`` inclusive, for explanations and grids."""

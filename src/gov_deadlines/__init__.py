@@ -30,13 +30,27 @@ from gov_deadlines.errors import (
     RuleDataError,
     UnknownRule,
 )
-from gov_deadlines.evaluate import Deadline, Pause, Status, Verdict, check, due, due_dates
-from gov_deadlines.periods import Period
-from gov_deadlines.rules import Catalog, Citation, Rule, Schedule
-from gov_deadlines.trace import Finding, Step, Trace
 
 if TYPE_CHECKING:
     from gov_deadlines.calendar.notice import Notice, NoticeDay, apply_amendment, parse_notice
+    from gov_deadlines.evaluate import check, due, due_dates
+    from gov_deadlines.periods import Period
+    from gov_deadlines.results import Deadline, Pause, Status, Verdict
+    from gov_deadlines.rules import Catalog, Citation, Rule, Schedule
+    from gov_deadlines.trace import Finding, Step, Trace
+
+# Imported on first use, so that `import gov_deadlines` and the CLI's calendar commands stay
+# quick: name -> module.
+_LAZY = {
+    **dict.fromkeys(("check", "due", "due_dates"), "gov_deadlines.evaluate"),
+    **dict.fromkeys(("Deadline", "Pause", "Status", "Verdict"), "gov_deadlines.results"),
+    **dict.fromkeys(("Catalog", "Citation", "Rule", "Schedule"), "gov_deadlines.rules"),
+    **dict.fromkeys(("Finding", "Step", "Trace"), "gov_deadlines.trace"),
+    "Period": "gov_deadlines.periods",
+    **dict.fromkeys(
+        ("Notice", "NoticeDay", "apply_amendment", "parse_notice"), "gov_deadlines.calendar.notice"
+    ),
+}
 
 __all__ = [
     "CalendarDataConflict",
@@ -78,13 +92,17 @@ __all__ = [
     "parse_notice",
 ]
 
-# The notice parser compiles its grammar on import: it is loaded when first asked for.
-_NOTICE_NAMES = frozenset({"Notice", "NoticeDay", "apply_amendment", "parse_notice"})
-
 
 def __getattr__(name: str) -> Any:
-    if name in _NOTICE_NAMES:
-        from gov_deadlines.calendar import notice
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
 
-        return getattr(notice, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -26,8 +26,9 @@ from gov_deadlines import (
     Verdict,
     check,
 )
-from gov_deadlines.cli.context import Context, UsageError, parse_pauses, short_explanation
+from gov_deadlines.cli.context import Context, UsageError
 from gov_deadlines.cli.text import COLUMNS, t
+from gov_deadlines.cli.verdicts import parse_pauses, short_explanation
 from gov_deadlines.dates import DateParseError, parse_date
 from gov_deadlines.explain import status_word
 

@@ -7,24 +7,11 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 
-from gov_deadlines import (
-    GovDeadlinesError,
-    Period,
-    ProvisionalDataWarning,
-    UnknownRule,
-    check,
-    due,
-    is_provisional,
-)
-from gov_deadlines.cli.context import (
-    Context,
-    UsageError,
-    parse_pauses,
-    report_error,
-    verdict_record,
-)
+from gov_deadlines.calendar import is_provisional
+from gov_deadlines.cli.context import Context, UsageError, report_error
 from gov_deadlines.cli.text import t
 from gov_deadlines.dates import DateParseError, parse_date
+from gov_deadlines.errors import GovDeadlinesError, ProvisionalDataWarning, UnknownRule
 
 __all__ = ["run"]
 
@@ -70,6 +57,9 @@ def _add_one(ctx: Context, d: dt.date, n: int, unit: str) -> tuple[str, bool]:
         return result.isoformat(), is_provisional(result)
     if n < 0:
         raise UsageError(f"N: {n} < 0: counting backwards is for --unit workdays only")
+    from gov_deadlines.evaluate import due
+    from gov_deadlines.periods import Period
+
     deadline = due(Period(n, unit), d, calendar=ctx.calendar, trace=False)  # type: ignore[arg-type]
     if deadline.due_at is not None:
         return deadline.due_at.strftime("%Y-%m-%d %H:%M"), deadline.provisional
@@ -152,6 +142,9 @@ def cmd_is_workday(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_due(ctx: Context, args: argparse.Namespace) -> int:
+    from gov_deadlines.cli.verdicts import parse_pauses, verdict_record
+    from gov_deadlines.evaluate import check
+
     rule = ctx.rule(args.rule)
     trigger = ctx.date(args.trigger, "TRIGGER")
     try:

@@ -28,13 +28,12 @@ from gov_deadlines import (
 )
 from gov_deadlines.cli.context import Context, UsageError
 from gov_deadlines.cli.text import COLUMNS, t
-from gov_deadlines.cli.verdicts import parse_pauses, short_explanation
+from gov_deadlines.cli.verdicts import VIOLATING, parse_pauses, short_explanation
 from gov_deadlines.dates import DateParseError, parse_date
 from gov_deadlines.explain import status_word
 
 __all__ = ["cmd_check"]
 
-_VIOLATING = ("late", "overdue", "too_short", "invalid")
 
 
 class RowError(Exception):
@@ -98,6 +97,7 @@ class _Row:
         self.explain = args.explain
         self.trace = args.explain == "full"
         self.violated = False  # the last row had a violation (late, extension over limit, ...)
+        self.provisional = False  # the last row's result used days without data
         self.as_text = False  # produce CSV-ready text rather than typed values
 
     def _date(self, cells: list[Any], i: int | None, required: bool = False) -> dt.date | None:
@@ -146,7 +146,7 @@ class _Row:
     def evaluate(self, cells: list[Any]) -> tuple[list[Any], str]:
         """The result columns for a record, and its status ('' on error)."""
         c = self.cols
-        self.violated = False
+        self.violated = self.provisional = False
         try:
             rule = self.fixed_rule or self._rule(cells)
             trigger = self._date(cells, c.trigger, required=True)
@@ -170,6 +170,7 @@ class _Row:
         except GovDeadlinesError as exc:  # e.g. a year whose arrangement is not loaded
             return self._error(self.ctx.error(exc)), ""
         self.violated = bool(v.violations)
+        self.provisional = v.provisional
         return self._columns(v), v.status
 
     def _columns(self, v: Verdict) -> list[Any]:
@@ -266,12 +267,13 @@ class _Done:
     """What evaluating a run of records gave: per record its status ('' on error) and error
     message, the rows with violations, and the output (rows, or text already encoded)."""
 
-    __slots__ = ("errors", "rows", "statuses", "text", "violated")
+    __slots__ = ("errors", "provisional", "rows", "statuses", "text", "violated")
 
     def __init__(self) -> None:
         self.statuses: list[str] = []
         self.errors: list[str] = []
         self.violated = 0
+        self.provisional = 0
         self.rows: list[list[Any]] = []
         self.text = ""
 
@@ -283,6 +285,7 @@ def _evaluate_chunk(row: _Row, chunk: list[list[Any]], width: int, encoder: Any)
         done.statuses.append(status)
         done.errors.append("" if status else result[-2])
         done.violated += row.violated
+        done.provisional += row.provisional
         done.rows.append(_output_row(cells, width, result))
     if encoder is not None:  # text travels back from a worker far cheaper than rows
         done.text, done.rows = encoder(done.rows), []
@@ -375,6 +378,7 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     counts: Counter[str] = Counter()  # rows by status ("error" for rows that failed)
     violated = 0  # rows with a violation, whatever their status
+    provisional = 0  # rows whose result used days without data
     show = _progress(lang)
     with reader as reg:
         header = [str(h) for h in reg.header]
@@ -400,6 +404,7 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
             for lines, done in _evaluated(reg, row, width, jobs, args, encoder):
                 counts.update(s or "error" for s in done.statuses)
                 violated += done.violated
+                provisional += done.provisional
                 for line, message in zip(lines, done.errors, strict=True):
                     if message:
                         where = t("row", lang, file=reg.label, n=line)
@@ -428,10 +433,12 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
         )
         + "\n"
     )
+    if provisional:
+        sys.stderr.write(t("provisional_note", lang) + "\n")
     if args.output:
         sys.stderr.write(t("written", lang, path=args.output) + "\n")
     if counts["error"]:
         return 1
-    if args.fail_on_violation and (violated or any(counts[s] for s in _VIOLATING)):
+    if args.fail_on_violation and (violated or any(counts[s] for s in VIOLATING)):
         return 1
     return 0

@@ -15,7 +15,6 @@ from gov_deadlines.errors import GovDeadlinesError, ProvisionalDataWarning, Unkn
 
 __all__ = ["run"]
 
-_VIOLATING = ("late", "overdue", "too_short", "invalid")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -142,7 +141,7 @@ def cmd_is_workday(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_due(ctx: Context, args: argparse.Namespace) -> int:
-    from gov_deadlines.cli.verdicts import parse_pauses, verdict_record
+    from gov_deadlines.cli.verdicts import VIOLATING, parse_pauses, verdict_record
     from gov_deadlines.evaluate import check
 
     rule = ctx.rule(args.rule)
@@ -183,7 +182,7 @@ def cmd_due(ctx: Context, args: argparse.Namespace) -> int:
             print(v.explain(lang))
     if v.status == "invalid":
         return 1
-    violated = v.status in _VIOLATING or bool(v.violations)
+    violated = v.status in VIOLATING or bool(v.violations)
     return 1 if args.fail_on_violation and violated else 0
 
 

@@ -14,7 +14,10 @@ from gov_deadlines.periods import Period
 from gov_deadlines.results import Pause, Verdict
 from gov_deadlines.rules import Rule
 
-__all__ = ["parse_pauses", "short_explanation", "verdict_record"]
+__all__ = ["VIOLATING", "parse_pauses", "short_explanation", "verdict_record"]
+
+#: Statuses that --fail-on-violation turns into exit status 1.
+VIOLATING = ("late", "overdue", "too_short", "invalid")
 
 
 #: What registers write in a pause column when there was none.

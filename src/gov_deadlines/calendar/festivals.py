@@ -9,7 +9,8 @@ Two kinds of data, kept apart:
   a lunar date, so the package needs no lunar-calendar library at run time. The file is read on
   first use.
 - **Holiday rules** (《全国年节及纪念日放假办法》 Art. 2): which days of each holiday are statutory,
-  in each version of the rules, with its citation and the dates it was in force.
+  in each version of the rules, with its citation and the dates it was in force, in
+  ``data/holiday_rules.toml``.
 
 :func:`statutory_days` combines them: the statutory days a year's notice must give off.
 
@@ -26,12 +27,12 @@ from collections.abc import Mapping
 import attrs
 
 __all__ = [
-    "RULES",
     "Festivals",
     "HolidayRules",
     "StatutoryDays",
     "festival_years",
     "festivals",
+    "holiday_rules",
     "statutory_days",
 ]
 
@@ -144,67 +145,23 @@ class HolidayRules:
         return self.effective <= jan1 and (self.until is None or jan1 <= self.until)
 
 
-_LAW = "《全国年节及纪念日放假办法》第二条"
+@functools.cache
+def holiday_rules() -> tuple[HolidayRules, ...]:
+    """Every version of the rules a notice from 2000 on can fall under, oldest first, read from
+    ``data/holiday_rules.toml``."""
+    import tomllib
+    from importlib.resources import files
 
-#: Every version of the rules a notice from 2000 on can fall under, oldest first.
-RULES: tuple[HolidayRules, ...] = (
-    HolidayRules(
-        f"{_LAW}（1999年9月18日修订）",
-        dt.date(1999, 9, 18),
-        dt.date(2007, 12, 31),
-        {
-            "元旦": ("1-1",),
-            "春节": ("spring+0", "spring+1", "spring+2"),
-            "劳动节": ("5-1", "5-2", "5-3"),
-            "国庆节": ("10-1", "10-2", "10-3"),
-        },
-    ),
-    # The 2007 text (国务院令第513号, in force from 2008-01-01) is not at hand in
-    # ../shared/data/law; its days are those the 2008-2013 notices themselves call 法定节假日
-    # (2008: 除夕, 春节, 正月初二).
-    HolidayRules(
-        f"{_LAW}（2007年12月14日修订，国务院令第513号）",
-        dt.date(2008, 1, 1),
-        dt.date(2013, 12, 31),
-        {
-            "元旦": ("1-1",),
-            "春节": ("eve", "spring+0", "spring+1"),
-            "清明节": ("qingming",),
-            "劳动节": ("5-1",),
-            "端午节": ("dragon_boat",),
-            "中秋节": ("mid_autumn",),
-            "国庆节": ("10-1", "10-2", "10-3"),
-        },
-    ),
-    HolidayRules(
-        f"{_LAW}（2013年12月11日修订）",
-        dt.date(2014, 1, 1),
-        dt.date(2024, 12, 31),
-        {
-            "元旦": ("1-1",),
-            "春节": ("spring+0", "spring+1", "spring+2"),
-            "清明节": ("qingming",),
-            "劳动节": ("5-1",),
-            "端午节": ("dragon_boat",),
-            "中秋节": ("mid_autumn",),
-            "国庆节": ("10-1", "10-2", "10-3"),
-        },
-    ),
-    HolidayRules(
-        f"{_LAW}（2024年11月10日修订）",
-        dt.date(2025, 1, 1),
-        None,
-        {
-            "元旦": ("1-1",),
-            "春节": ("eve", "spring+0", "spring+1", "spring+2"),
-            "清明节": ("qingming",),
-            "劳动节": ("5-1", "5-2"),
-            "端午节": ("dragon_boat",),
-            "中秋节": ("mid_autumn",),
-            "国庆节": ("10-1", "10-2", "10-3"),
-        },
-    ),
-)
+    text = files("gov_deadlines.calendar").joinpath("data/holiday_rules.toml").read_text("utf-8")
+    return tuple(
+        HolidayRules(
+            v["citation"],
+            v["effective"],
+            v.get("until"),
+            {name: tuple(keys) for name, keys in v["days"].items()},
+        )
+        for v in tomllib.loads(text)["version"]
+    )
 
 
 @attrs.frozen
@@ -229,7 +186,7 @@ def statutory_days(year: int) -> StatutoryDays | None:
     >>> sd.days["劳动节"], sd.unknown
     (((datetime.date(2019, 5, 1), '5月1日', '1 May'),), ())
     """
-    rules = next((r for r in RULES if r.in_force(year)), None)
+    rules = next((r for r in holiday_rules() if r.in_force(year)), None)
     if rules is None:
         return None
     fest = festivals(year)

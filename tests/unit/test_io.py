@@ -598,3 +598,26 @@ def test_200k_row_csv_streams_in_flat_memory(tmp_path: Path) -> None:
         tracemalloc.stop()
     assert count == 200_000
     assert peak < min(size // 10, 4 << 20), f"peak {peak:,} bytes for a {size:,}-byte file"
+
+
+def test_header_row_keeps_the_title_rows_as_preamble(tmp_path: Path) -> None:
+    """header_row=3 reads the names from line 3; lines 1-2 are the preamble, written back first."""
+    src = tmp_path / "t.csv"
+    src.write_text("台账\r\n制表：某局\r\n案号,日期\r\nA-1,2024-03-01\r\n", encoding="utf-8")
+    with open_register(src, header_row=3) as reg:
+        assert reg.preamble == [["台账"], ["制表：某局"]]
+        assert reg.header == ["案号", "日期"]
+        records = [(r.cells, r.raw_line) for r in reg]
+    assert records == [(["A-1", "2024-03-01"], 4)]
+    dst = tmp_path / "o.csv"
+    with open_writer(dst, ["案号", "日期"], preamble=[["台账"], ["制表：某局"]]) as w:
+        w.write(["A-1", "2024-03-01"])
+    assert dst.read_bytes().decode("utf-8") == "台账\r\n制表：某局\r\n案号,日期\r\nA-1,2024-03-01\r\n"
+
+
+def test_header_row_past_the_end_is_an_error(tmp_path: Path) -> None:
+    """A header row beyond the file's last record is refused, naming the file."""
+    src = tmp_path / "t.csv"
+    src.write_text("a\r\n", encoding="utf-8")
+    with pytest.raises(RegisterError, match=r"t\.csv"):
+        open_register(src, header_row=5)

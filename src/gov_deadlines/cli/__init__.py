@@ -186,6 +186,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--encoding", help="input CSV encoding (default: detect UTF-8/BOM/GBK)")
     p.add_argument("--sheet", help="XLSX sheet name (default: the first)")
+    p.add_argument(
+        "--header-row",
+        type=int,
+        default=1,
+        metavar="N",
+        help="the row holding the column names, when title rows stand above it (default: 1); "
+        "the rows above are copied to the output as they are",
+    )
     p.add_argument("--excel", action="store_true", help="CSV with a BOM, for Excel")
     p.add_argument(
         "--jobs",

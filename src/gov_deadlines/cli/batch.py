@@ -35,7 +35,6 @@ from gov_deadlines.explain import status_word
 __all__ = ["cmd_check"]
 
 
-
 class RowError(Exception):
     """A record that cannot be evaluated; the message goes into the error column."""
 
@@ -66,7 +65,10 @@ def _find(header: list[str], name: str | None, label: str, lang: str) -> int | N
         if fold(h) == fold(wanted):
             return i
     have = ", ".join(h for h in header if h) or "-"
-    raise UsageError(t("no_column", lang, file=label, col=name, have=have))
+    message = t("no_column", lang, file=label, col=name, have=have)
+    if sum(1 for h in header if h) <= 1:  # one name at most: a title row above the header?
+        message += t("title_row_hint", lang)
+    raise UsageError(message)
 
 
 def _cell(cells: list[Any], i: int | None) -> Any:
@@ -373,7 +375,9 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
     lang = ctx.lang
     try:
         fmt = "jsonl" if ctx.json and args.output is None else output_format(args.output)
-        reader = open_register(args.register, encoding=args.encoding, sheet=args.sheet)
+        reader = open_register(
+            args.register, encoding=args.encoding, sheet=args.sheet, header_row=args.header_row
+        )
     except RegisterError as exc:
         raise UsageError(str(exc)) from None
     counts: Counter[str] = Counter()  # rows by status ("error" for rows that failed)
@@ -399,7 +403,9 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
         to_csv_file = fmt == "csv" and str(args.output or "").lower().endswith(".csv")
         bom = args.excel or (to_csv_file and (lang == "zh" or not "".join(header).isascii()))
         jobs = _jobs(args)
-        with open_writer(args.output, header + names, fmt=fmt, bom=bom) as out:
+        with open_writer(
+            args.output, header + names, fmt=fmt, bom=bom, preamble=reg.preamble
+        ) as out:
             encoder = out.encoder() if jobs > 1 else None
             for lines, done in _evaluated(reg, row, width, jobs, args, encoder):
                 counts.update(s or "error" for s in done.statuses)

@@ -16,7 +16,6 @@ from gov_deadlines.errors import GovDeadlinesError, ProvisionalDataWarning, Unkn
 __all__ = ["run"]
 
 
-
 def run(args: argparse.Namespace) -> int:
     """Dispatch a parsed command line; returns the exit status."""
     import warnings

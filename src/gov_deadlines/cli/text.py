@@ -21,6 +21,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "请用 --rule 指定规则，或用 --rule-col 指定规则所在列",
         "give the rule with --rule, or the column holding it with --rule-col",
     ),
+    "title_row_hint": (
+        "。第一行像是标题：用 --header-row 指出列名所在的行（例如 --header-row 2）",
+        "; the first row looks like a title: give the row of the column names with "
+        "--header-row (e.g. --header-row 2)",
+    ),
     "bad_pause": (
         "无法识别的中止期间“{value}”，请写成 2024-03-01..2024-03-08",
         "cannot read pause {value!r}; write 2024-03-01..2024-03-08",

@@ -100,6 +100,7 @@ class Register:
         encoding: str | None = None,
         sheet: str | None = None,
         on_close: Callable[[], None] | None = None,
+        preamble: list[list[object]] | None = None,
     ) -> None:
         self.label = label
         self.header = header
@@ -107,6 +108,7 @@ class Register:
         self.sheet = sheet
         self._rows = rows
         self._on_close = on_close
+        self.preamble = preamble or []
         self._number = 0
 
     def __iter__(self) -> Register:
@@ -192,6 +194,7 @@ def open_register(
     encoding: str | None = None,
     sheet: str | None = None,
     delimiter: str | None = None,
+    header_row: int = 1,
 ) -> Register:
     """Open a register for reading; the format follows the extension.
 
@@ -202,9 +205,10 @@ def open_register(
     their last computed value. Empty rows at the very end of a sheet (formatting left behind)
     are not records; empty rows before the last non-empty one are.
 
-    The header is the first row, its names stripped. Raises :class:`RegisterError` naming the
-    file for a missing file, an unsupported extension, an unknown sheet, an empty file or a
-    header that is not on the first row, and text that does not decode.
+    The header is row ``header_row`` (default 1: the first), its names stripped; rows above it
+    (a title such as "2024年行政处罚台账") are kept in ``Register.preamble``. Raises
+    :class:`RegisterError` naming the file for a missing file, an unsupported extension, an
+    unknown sheet, an empty file or a header row without names, and text that does not decode.
 
     >>> open_register("missing.csv")
     Traceback (most recent call last):
@@ -223,13 +227,28 @@ def open_register(
         raise RegisterError(f"register {path}: file not found")
     if p.is_dir():
         raise RegisterError(f"register {path}: is a directory, not a file")
+    if isinstance(header_row, bool) or not isinstance(header_row, int) or header_row < 1:
+        raise RegisterError(f"register {p.name}: header_row must be 1 or more, got {header_row!r}")
     if ext in XLSX_EXTENSIONS:
         if encoding is not None or delimiter is not None:
             raise RegisterError(f"register {p.name}: encoding and delimiter apply to CSV, not XLSX")
-        return _open_xlsx(p, sheet)
+        return _open_xlsx(p, sheet, header_row)
     if sheet is not None:
         raise RegisterError(f"register {p.name}: sheet={sheet!r} applies to XLSX, not CSV")
-    return _open_csv(p, encoding, delimiter or ("\t" if ext == ".tsv" else ","))
+    return _open_csv(p, encoding, delimiter or ("\t" if ext == ".tsv" else ","), header_row)
+
+
+def _preamble(
+    rows: Iterator[tuple[int, list[object]]], header_row: int
+) -> tuple[list[list[object]], tuple[int, list[object]] | None]:
+    """The rows above the header, and the header row (None if the file ends first)."""
+    preamble: list[list[object]] = []
+    for _ in range(header_row - 1):
+        row = next(rows, None)
+        if row is None:
+            return preamble, None
+        preamble.append(row[1])
+    return preamble, next(rows, None)
 
 
 def _header(cells: list[object]) -> list[str]:
@@ -242,7 +261,7 @@ def _header(cells: list[object]) -> list[str]:
 # ----------------------------------------------------------------------------------------- CSV
 
 
-def _open_csv(path: Path, encoding: str | None, delimiter: str) -> Register:
+def _open_csv(path: Path, encoding: str | None, delimiter: str, header_row: int) -> Register:
     label = path.name
     try:
         f = open(path, "rb")  # noqa: SIM115 - closed by Register.close or below
@@ -262,16 +281,19 @@ def _open_csv(path: Path, encoding: str | None, delimiter: str) -> Register:
         f.seek(0)
         lines = _decoded_lines(f, enc, label, explicit)
         rows = _csv_rows(lines, label, delimiter)
-        first = next(rows, None)
+        preamble, first = _preamble(rows, header_row)
         if first is None:
-            raise RegisterError(f"{label} is empty: the first line must be the header row")
+            raise RegisterError(f"{label} is empty: record {header_row} must be the header row")
         header = _header(first[1])
         if not any(header):
-            raise RegisterError(f"{label}: line 1 has no column names; the header must be line 1")
+            raise RegisterError(
+                f"{label}: line {first[0]} has no column names; the header must be there "
+                "(a title above it? give the header's record number with --header-row)"
+            )
     except BaseException:
         f.close()
         raise
-    return Register(label, header, rows, encoding=enc, on_close=f.close)
+    return Register(label, header, rows, encoding=enc, on_close=f.close, preamble=preamble)
 
 
 def _checked_encoding(label: str, encoding: str, magic: bytes) -> str:
@@ -352,7 +374,7 @@ def _csv_rows(
 # ---------------------------------------------------------------------------------------- XLSX
 
 
-def _open_xlsx(path: Path, sheet: str | None) -> Register:
+def _open_xlsx(path: Path, sheet: str | None, header_row: int) -> Register:
     try:
         import openpyxl  # type: ignore[import-untyped]
     except ImportError:
@@ -370,15 +392,20 @@ def _open_xlsx(path: Path, sheet: str | None) -> Register:
         label = f"{path.name} [{ws.title}]"
         ws.reset_dimensions()  # a wrong <dimension> (some writers) would otherwise cut rows off
         rows = _xlsx_rows(ws.iter_rows(values_only=True), label)
-        first = next(rows, None)
+        preamble, first = _preamble(rows, header_row)
         if first is None:
-            raise RegisterError(f"{label} is empty: row 1 must be the header row")
+            raise RegisterError(f"{label} is empty: row {header_row} must be the header row")
         if not any(_header(first[1])):
-            raise RegisterError(f"{label}: row 1 has no column names; the header must be row 1")
+            raise RegisterError(
+                f"{label}: row {first[0]} has no column names; the header must be there "
+                "(a title above it? give the header's row number with --header-row)"
+            )
     except BaseException:
         wb.close()
         raise
-    return Register(label, _header(first[1]), rows, sheet=ws.title, on_close=wb.close)
+    return Register(
+        label, _header(first[1]), rows, sheet=ws.title, on_close=wb.close, preamble=preamble
+    )
 
 
 def _worksheet(wb: Any, name: str, sheet: str | None) -> Any:

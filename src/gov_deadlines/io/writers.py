@@ -208,8 +208,12 @@ def open_writer(
     bom: bool = False,
     stream: IO[str] | None = None,
     delimiter: str | None = None,
+    preamble: Sequence[Sequence[object]] = (),
 ) -> RowWriter:
     """Open an output for the rows of a register and write its header (CSV, XLSX).
+
+    ``preamble`` rows (a register's title rows above its header) are written first, as they
+    were, in CSV and XLSX; JSON Lines has no place for them and leaves them out.
 
     ``fmt`` defaults to :func:`output_format` of ``path``. ``path=None`` writes CSV or JSONL to
     ``stream`` (default ``sys.stdout``), which is flushed but not closed; ``stream`` is ignored
@@ -239,13 +243,13 @@ def open_writer(
         target = _FileTarget(Path(path))
     try:
         if fmt == "xlsx":
-            return _XlsxWriter(header, target)
+            return _XlsxWriter(header, target, preamble)
         text = target.text(bom=bom and fmt == "csv")
         if fmt == "jsonl":
             return _JsonlWriter(header, target, text)
         suffix = "" if path is None else Path(path).suffix.lower()
         sep = delimiter or ("\t" if suffix == ".tsv" else ",")
-        return _CsvWriter(header, target, text, sep)
+        return _CsvWriter(header, target, text, sep, preamble)
     except BaseException:
         target.discard()
         raise
@@ -337,12 +341,20 @@ class _FileTarget(_Target):
 
 
 class _CsvWriter(RowWriter):
-    def __init__(self, header: Sequence[str], target: _Target, text: IO[str], sep: str) -> None:
+    def __init__(
+        self,
+        header: Sequence[str],
+        target: _Target,
+        text: IO[str],
+        sep: str,
+        preamble: Sequence[Sequence[object]] = (),
+    ) -> None:
         super().__init__(header, "csv", target)
         self._text = text
         # Files get RFC 4180 line ends; a text stream translates "\n" itself.
         end = "\n" if isinstance(target, _StreamTarget) else "\r\n"
         self._csv = csv.writer(text, delimiter=sep, lineterminator=end)
+        self._csv.writerows(_csv_row(row) for row in preamble)
         self._csv.writerow([_csv_cell(name) for name in self.header])
 
         self._sep, self._end = sep, end
@@ -456,7 +468,9 @@ def _json_value(value: object) -> object:
 
 
 class _XlsxWriter(RowWriter):
-    def __init__(self, header: Sequence[str], target: _Target) -> None:
+    def __init__(
+        self, header: Sequence[str], target: _Target, preamble: Sequence[Sequence[object]] = ()
+    ) -> None:
         super().__init__(header, "xlsx", target)
         try:
             import openpyxl  # type: ignore[import-untyped]
@@ -466,13 +480,16 @@ class _XlsxWriter(RowWriter):
             ) from None
         assert isinstance(target, _FileTarget)  # open_writer refuses XLSX to a stream
         self._file = target
+        self._preamble = len(preamble)
         self._wb = openpyxl.Workbook(write_only=True)  # rows go to a temporary file, not memory
         self._ws = self._wb.create_sheet("Sheet1")
-        self._ws.freeze_panes = "A2"
+        self._ws.freeze_panes = f"A{len(preamble) + 2}"  # below the header row
+        for row in preamble:
+            self._ws.append([_xlsx_cell(value) for value in row])
         self._ws.append([_xlsx_cell(name) for name in self.header])
 
     def _write(self, cells: Sequence[object]) -> None:
-        if self.count + 2 > _XLSX_MAX_ROWS:
+        if self.count + 2 + self._preamble > _XLSX_MAX_ROWS:
             raise RegisterError(
                 f"output {self._file.label}: XLSX holds at most {_XLSX_MAX_ROWS:,} rows; "
                 "write CSV instead"

@@ -612,7 +612,8 @@ def test_header_row_keeps_the_title_rows_as_preamble(tmp_path: Path) -> None:
     dst = tmp_path / "o.csv"
     with open_writer(dst, ["案号", "日期"], preamble=[["台账"], ["制表：某局"]]) as w:
         w.write(["A-1", "2024-03-01"])
-    assert dst.read_bytes().decode("utf-8") == "台账\r\n制表：某局\r\n案号,日期\r\nA-1,2024-03-01\r\n"
+    expected = "台账\r\n制表：某局\r\n案号,日期\r\nA-1,2024-03-01\r\n"
+    assert dst.read_bytes().decode("utf-8") == expected
 
 
 def test_header_row_past_the_end_is_an_error(tmp_path: Path) -> None:

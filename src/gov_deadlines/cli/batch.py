@@ -231,13 +231,19 @@ def _number(value: int | None) -> int | None:
     return None if value is None else int(value)
 
 
-def _progress(lang: str) -> Callable[[int], None] | None:
-    """A row counter on stderr, only for a person watching a terminal (never in CI or pipes)."""
+def _progress(lang: str, reg: Any) -> Callable[[int], None] | None:
+    """A progress line on stderr -- rows done, and the share of the file read with a bar when
+    the register can tell -- only for a person watching a terminal (never in CI or pipes)."""
     if not sys.stderr.isatty() or os.environ.get("CI"):
         return None
 
     def show(n: int) -> None:
-        sys.stderr.write("\r" + t("progress", lang, n=n))
+        line = t("progress", lang, n=n)
+        fraction = reg.fraction_read()
+        if fraction is not None:
+            filled = int(fraction * 20)
+            line = f"[{'#' * filled}{'.' * (20 - filled)}] {fraction:4.0%}  {line}"
+        sys.stderr.write("\r" + line)
         sys.stderr.flush()
 
     return show
@@ -383,7 +389,7 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
     counts: Counter[str] = Counter()  # rows by status ("error" for rows that failed)
     violated = 0  # rows with a violation, whatever their status
     provisional = 0  # rows whose result used days without data
-    show = _progress(lang)
+    show: Callable[[int], None] | None = None
     with reader as reg:
         header = [str(h) for h in reg.header]
         cols = _Columns(
@@ -394,6 +400,7 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
             extension=_find(header, args.extension_col, reg.label, lang),
             restart=_find(header, args.restart_col, reg.label, lang),
         )
+        show = _progress(lang, reg)
         row = _Row(ctx, args, cols, header)
         row.as_text = fmt == "csv"
         width = len(header)
@@ -424,7 +431,7 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
                     show(out.count)
     total = sum(counts.values())
     if show:
-        sys.stderr.write("\r")
+        sys.stderr.write("\r\033[K")  # clear the progress line
     sys.stderr.write(
         t(
             "summary",

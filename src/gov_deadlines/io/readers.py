@@ -101,6 +101,7 @@ class Register:
         sheet: str | None = None,
         on_close: Callable[[], None] | None = None,
         preamble: list[list[object]] | None = None,
+        fraction: Callable[[], float | None] | None = None,
     ) -> None:
         self.label = label
         self.header = header
@@ -109,7 +110,12 @@ class Register:
         self._rows = rows
         self._on_close = on_close
         self.preamble = preamble or []
+        self._fraction = fraction
         self._number = 0
+
+    def fraction_read(self) -> float | None:
+        """How much of the file has been read, 0.0 to 1.0, or None when it cannot be told."""
+        return None if self._fraction is None else self._fraction()
 
     def __iter__(self) -> Register:
         return self
@@ -293,7 +299,14 @@ def _open_csv(path: Path, encoding: str | None, delimiter: str, header_row: int)
     except BaseException:
         f.close()
         raise
-    return Register(label, header, rows, encoding=enc, on_close=f.close, preamble=preamble)
+    size = os.fstat(f.fileno()).st_size
+
+    def fraction() -> float | None:
+        return min(1.0, f.tell() / size) if size and not f.closed else None
+
+    return Register(
+        label, header, rows, encoding=enc, on_close=f.close, preamble=preamble, fraction=fraction
+    )
 
 
 def _checked_encoding(label: str, encoding: str, magic: bytes) -> str:

@@ -56,6 +56,23 @@ class Festivals:
     mid_autumn: dt.date
     qingming: dt.date
 
+    def by_key(self, key: str) -> dt.date:
+        """The date of a festival day key: ``"eve"``, ``"spring+N"`` (正月初一 + N days),
+        ``"qingming"``, ``"dragon_boat"``, ``"mid_autumn"``.
+
+        >>> festivals(2026).by_key("spring+2")
+        datetime.date(2026, 2, 19)
+        """
+        if key.startswith("spring+"):
+            return self.spring_festival + dt.timedelta(days=int(key[7:]))
+        named = {
+            "eve": self.eve,
+            "qingming": self.qingming,
+            "dragon_boat": self.dragon_boat,
+            "mid_autumn": self.mid_autumn,
+        }
+        return named[key]
+
     def lunar(self, month: int, day: int) -> dt.date | None:
         """The Gregorian date of a lunar day near a festival, or None if the table cannot tell.
 
@@ -202,16 +219,7 @@ def statutory_days(year: int) -> StatutoryDays | None:
                 continue
             if fest is None:
                 break
-            if key.startswith("spring+"):
-                when = fest.spring_festival + dt.timedelta(days=int(key[7:]))
-            else:
-                when = {
-                    "eve": fest.eve,
-                    "qingming": fest.qingming,
-                    "dragon_boat": fest.dragon_boat,
-                    "mid_autumn": fest.mid_autumn,
-                }[key]
-            out.append((when, *_LABELS[key]))
+            out.append((fest.by_key(key), *_LABELS[key]))
         else:
             days[holiday] = tuple(out)
             continue

@@ -158,7 +158,13 @@ def _lunar_spec(part: str, month_hint: int | None) -> tuple[str, int, int] | Non
     for prefix in ("即", "农历", "阴历"):
         p = p.removeprefix(prefix)
     p = p.removesuffix("当日").removesuffix("节").strip()
-    named = {"除夕": "eve", "春": "spring", "清明": "qingming", "端午": "dragon", "中秋": "autumn"}
+    named = {
+        "除夕": "eve",
+        "春": "spring+0",
+        "清明": "qingming",
+        "端午": "dragon_boat",
+        "中秋": "mid_autumn",
+    }
     if p in named:
         return (named[p], 0, 0)
     if p in ("新年", "元旦"):
@@ -191,16 +197,9 @@ def _lunar_date(spec: tuple[str, int, int], near: dt.date) -> dt.date | None:
         f = festivals(year)
         if f is None:
             continue
-        if kind == "md":
-            cand = f.lunar(month, day) if month else None
-        else:
-            cand = {
-                "eve": f.eve,
-                "spring": f.spring_festival,
-                "qingming": f.qingming,
-                "dragon": f.dragon_boat,
-                "autumn": f.mid_autumn,
-            }[kind]
+        cand: dt.date | None = f.by_key(kind) if kind != "md" else None
+        if kind == "md" and month:
+            cand = f.lunar(month, day)
         if cand is not None and (best is None or abs(cand - near) < abs(best - near)):
             best = cand
     return best

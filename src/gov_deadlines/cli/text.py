@@ -17,10 +17,6 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{file} 中没有“{col}”列；现有列：{have}",
         "{file} has no column {col!r}; columns are: {have}",
     ),
-    "need_rule": (
-        "请用 --rule 指定规则，或用 --rule-col 指定规则所在列",
-        "give the rule with --rule, or the column holding it with --rule-col",
-    ),
     "title_row_hint": (
         "。第一行像是标题：用 --header-row 指出列名所在的行（例如 --header-row 2）",
         "; the first row looks like a title: give the row of the column names with "
@@ -59,11 +55,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "warnings": ("提示", "warnings"),
     "reason": ("原因", "reason"),
     "citation": ("依据", "citation"),
-    "no_rules": ("没有规则", "no rules"),
-    "versions": ("版本", "versions"),
     "in_force": ("施行", "in force"),
     "quote": ("原文", "text"),
-    "reported_note": ("（据报道，待核实）", "(reported, to verify)"),
     "interrupted": ("已中断，未写入输出文件", "interrupted; no output file was written"),
 }
 

@@ -235,7 +235,7 @@ def _parse_rule(table: Any, where: str, label: str) -> Rule:
     kind: RuleKind = _choice(table.get("kind"), get_args(RuleKind), f"{where}: kind")
     period = _period(table.get("period"), f"{where}: period")
     schedule = None
-    if kind in ("deadline", "window") and period is None:
+    if kind in ("deadline", "window", "before_event") and period is None:
         raise RuleDataError(f"{where}: period: a {kind} rule needs a period such as '20wd'")
     if kind in ("fixed_date", "recurring"):
         if period is not None:

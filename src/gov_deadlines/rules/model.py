@@ -13,8 +13,9 @@ from gov_deadlines.periods import Period, Start, TriggerOnRestDay
 __all__ = ["Before", "Citation", "Rule", "RuleKind", "Schedule"]
 
 #: ``deadline``: act within a period after a trigger; ``window``: keep something open at least a
-#: period; ``fixed_date``: a date each year; ``recurring``: a date each quarter or month.
-RuleKind = Literal["deadline", "window", "fixed_date", "recurring"]
+#: period; ``fixed_date``: a date each year; ``recurring``: a date each quarter or month;
+#: ``before_event``: act at least a period before an event (听证的七日前通知): the latest day.
+RuleKind = Literal["deadline", "window", "fixed_date", "recurring", "before_event"]
 
 #: How "X日前" is read: ``"inclusive"`` (on or before X, the default) or ``"exclusive"`` (before X).
 Before = Literal["inclusive", "exclusive"]

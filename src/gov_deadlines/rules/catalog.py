@@ -20,7 +20,7 @@ __all__ = ["Catalog"]
 _RULE_KEYS = {
     "id", "title_zh", "title_en", "kind", "period", "max_extension", "pauses", "restart", "start",
     "trigger_on_rest_day", "rollover", "cutoff", "schedule", "before", "effective_from",
-    "effective_until", "citation",
+    "effective_until", "citation", "receipt", "reasoned_delay",
 }  # fmt: skip
 _CITATION_KEYS = {
     "law", "articles", "document", "effective_from", "effective_until", "quote", "reported", "note",
@@ -290,4 +290,20 @@ def _parse_rule(table: Any, where: str, label: str) -> Rule:
         effective_from=since,
         effective_until=until,
         source=label,
+        receipt=_receipt(table.get("receipt"), f"{where}: receipt"),
+        reasoned_delay=_optional_citation(table.get("reasoned_delay"), f"{where}: reasoned_delay"),
     )
+
+
+#: Receipt conventions a rule may name (see gov_deadlines/rules/receipt.toml).
+RECEIPT_CONVENTIONS = ("ogi.2019",)
+
+
+def _receipt(value: Any, where: str) -> str | None:
+    if value is None:
+        return None
+    return str(_choice(value, RECEIPT_CONVENTIONS, where))
+
+
+def _optional_citation(value: Any, where: str) -> Citation | None:
+    return None if value is None else _parse_citation(value, where)

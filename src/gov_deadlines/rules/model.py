@@ -134,6 +134,11 @@ class Rule:
     effective_from: dt.date | None = None
     effective_until: dt.date | None = None
     source: str = "built-in"
+    #: How the trigger (a receipt) is fixed by the channel of submission: the name of a receipt
+    #: convention (``"ogi.2019"``, 条例 Art. 31), None when the channel does not matter.
+    receipt: str | None = None
+    #: The provision allowing a reasoned delay beyond the maximum extension (条例 Art. 35).
+    reasoned_delay: Citation | None = None
 
     def in_force(self, on: dt.date) -> bool:
         """Whether this version applies to a trigger on ``on``."""

@@ -15,6 +15,7 @@ __all__ = [
     "CalendarDataError",
     "CalendarDataMissing",
     "GovDeadlinesError",
+    "InvalidArgument",
     "InvalidFacts",
     "NoticeError",
     "ProvisionalDataWarning",
@@ -25,6 +26,11 @@ __all__ = [
 
 class GovDeadlinesError(Exception):
     """Base class of every error raised by gov_deadlines."""
+
+
+class InvalidArgument(GovDeadlinesError, ValueError, TypeError):
+    """An argument of the wrong type or form (a str where a date goes, a period such as
+    '20 weeks'). Both a ``ValueError`` and a ``TypeError``, so either ``except`` catches it."""
 
 
 class CalendarDataMissing(GovDeadlinesError, LookupError):

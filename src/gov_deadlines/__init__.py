@@ -23,17 +23,19 @@ from gov_deadlines.errors import (
     CalendarDataConflict,
     CalendarDataError,
     CalendarDataMissing,
+    DateParseError,
     GovDeadlinesError,
     InvalidFacts,
     NoticeError,
     ProvisionalDataWarning,
+    RegisterError,
     RuleDataError,
     UnknownRule,
 )
 
 if TYPE_CHECKING:
     from gov_deadlines.calendar.notice import Notice, NoticeDay, apply_amendment, parse_notice
-    from gov_deadlines.evaluate import check, due, due_dates
+    from gov_deadlines.engine import check, due, due_dates
     from gov_deadlines.periods import Period
     from gov_deadlines.results import Deadline, Pause, Status, Verdict
     from gov_deadlines.rules import Catalog, Citation, Rule, Schedule
@@ -42,7 +44,7 @@ if TYPE_CHECKING:
 # Imported on first use, so that `import gov_deadlines` and the CLI's calendar commands stay
 # quick: name -> module.
 _LAZY = {
-    **dict.fromkeys(("check", "due", "due_dates"), "gov_deadlines.evaluate"),
+    **dict.fromkeys(("check", "due", "due_dates"), "gov_deadlines.engine"),
     **dict.fromkeys(("Deadline", "Pause", "Status", "Verdict"), "gov_deadlines.results"),
     **dict.fromkeys(("Catalog", "Citation", "Rule", "Schedule"), "gov_deadlines.rules"),
     **dict.fromkeys(("Finding", "Step", "Trace"), "gov_deadlines.trace"),
@@ -59,6 +61,7 @@ __all__ = [
     "Catalog",
     "Citation",
     "DataSource",
+    "DateParseError",
     "Day",
     "DayKind",
     "Deadline",
@@ -73,6 +76,7 @@ __all__ = [
     "ProvisionalDataWarning",
     "ProvisionalDate",
     "ProvisionalInt",
+    "RegisterError",
     "Rule",
     "RuleDataError",
     "Schedule",

@@ -98,7 +98,7 @@ class Deadline:
 
     def to_dict(self, *, trace: bool = True) -> dict[str, Any]:
         """A JSON-ready dict (dates as ISO strings); ``trace=False`` leaves the steps out."""
-        out = {
+        out: dict[str, Any] = {
             "due": self.due,
             "due_at": self.due_at,
             "cutoff": self.cutoff,
@@ -179,11 +179,12 @@ class Verdict:
         """A JSON-ready dict (dates as ISO strings); ``trace=False`` leaves the steps out.
 
         >>> from gov_deadlines import check
-        >>> check("20wd", dt.date(2024, 2, 8), done=dt.date(2024, 3, 14)).to_dict(trace=False)["status"]
-        'late'
+        >>> v = check("20wd", dt.date(2024, 2, 8), done=dt.date(2024, 3, 14))
+        >>> v.to_dict(trace=False)["workdays_late"]
+        1
         """
         d = self.deadline
-        out = {
+        out: dict[str, Any] = {
             "status": self.status,
             "due": self.due,
             "due_at": d.due_at if d else None,
@@ -208,7 +209,7 @@ class Verdict:
         return _dumps(self.to_dict(trace=trace))
 
     def __repr__(self) -> str:
-        parts = [self.status]
+        parts: list[str] = [self.status]
         if self.due is not None:
             parts.append(f"due={self.due.isoformat()}")
         for name in ("workdays_late", "workdays_left", "hours_late"):

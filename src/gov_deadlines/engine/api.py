@@ -227,7 +227,9 @@ def resolve_rule(rule: object, on: dt.date, catalog: Catalog | None) -> Rule | P
     if isinstance(rule, Rule | Period):
         return rule
     if not isinstance(rule, str):
-        raise InvalidArgument(f"rule must be a rule id, a period such as '20wd', a Rule or a Period; got {rule!r}")
+        raise InvalidArgument(
+            f"rule must be a rule id, a period such as '20wd', a Rule or a Period; got {rule!r}"
+        )
     cat = catalog or Catalog.default()
     try:
         return _version(cat, rule, on)

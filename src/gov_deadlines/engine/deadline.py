@@ -88,7 +88,8 @@ def _hours(rec: Recorder, conv: Conventions, facts: Facts) -> Deadline:
     assert isinstance(facts.trigger, dt.datetime)  # validated
     hours = conv.period.amount + steps.extend(rec, conv)
     due_at = facts.trigger + dt.timedelta(hours=hours)
-    rec.add("hours", convention("hours", conv.era), trigger=facts.trigger, hours=hours, due_at=due_at)
+    basis = convention("hours", conv.era)
+    rec.add("hours", basis, trigger=facts.trigger, hours=hours, due_at=due_at)
     return _finish(rec, conv.rule, conv.period, facts.day, due_at.date(), due_at=due_at)
 
 

@@ -163,14 +163,15 @@ def _check_channel(channel: str | None) -> None:
 
 def _check_kind(facts: Facts, rule: Rule | Period) -> None:
     period = rule if isinstance(rule, Period) else rule.period
-    if isinstance(rule, Rule) and rule.kind in ("fixed_date", "recurring", "before_event"):
-        if facts.pauses or facts.extension is not None or facts.restart is not None:
-            raise InvalidFacts(
-                "not_applicable",
-                f"{rule.id} falls on a date fixed by the text or by an event: pauses, extensions "
-                "and restarts do not apply",
-                rule=rule.id,
-            )
+    fixed = isinstance(rule, Rule) and rule.kind in ("fixed_date", "recurring", "before_event")
+    if fixed and (facts.pauses or facts.extension is not None or facts.restart is not None):
+        assert isinstance(rule, Rule)
+        raise InvalidFacts(
+            "not_applicable",
+            f"{rule.id} falls on a date fixed by the text or by an event: pauses, extensions "
+            "and restarts do not apply",
+            rule=rule.id,
+        )
     if period is None or period.unit != "hours":
         return
     if facts.pauses:

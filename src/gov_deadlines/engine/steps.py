@@ -161,7 +161,8 @@ def count(
         end = rec.mark(count_workdays(rec.cal, base, n, spans))
         paused = rec.mark(rec.cal.workdays_between(base, end)) - n if spans else 0
         if rec.recording:
-            rec.add("count_workdays", n=n, paused=paused, base=base, due=end, **_span(rec, base, end))
+            span = _span(rec, base, end)
+            rec.add("count_workdays", n=n, paused=paused, base=base, due=end, **span)
         _record_pauses(rec, spans, end, "workdays")
         return end, paused
     plain, month_end = _plain_end(conv, base, n)

@@ -1,4 +1,4 @@
-"""Deadline + outcome -> :class:`Verdict`: on time, late, pending, overdue, or a window too short."""
+"""Deadline + outcome -> :class:`Verdict`: on time, late, pending, overdue, or too short."""
 
 from __future__ import annotations
 

@@ -121,7 +121,53 @@ def _count_workdays(p: Mapping[str, Any], zh: bool) -> str:
     return head + ("：" + "；".join(parts) + "。" if zh else ": " + "; ".join(parts) + ".")
 
 
+def _count_days(p: Mapping[str, Any], zh: bool) -> str:
+    paused, due = p.get("paused", 0), p.get("due", p["end"])
+    if zh:
+        text = f"自{_short(p['base'])}起算{p['n']}{_UNIT['zh'][p['unit']]}，期间最后一日为{_d(p['end'], 'zh')}"
+        text += "（到期月无对应日，以月末日为最后一日）" if p["month_end"] else ""
+        if paused:
+            text += f"；另有{paused}日处于中止期间不计入，最后一日为{_d(due, 'zh')}"
+        return text + "；期间内的休息日不扣除。"
+    text = f"{p['n']}{_UNIT['en'][p['unit']]} after {_short(p['base'])}: the last day is {_d(p['end'], 'en')}"
+    text += " (no corresponding day: month end)" if p["month_end"] else ""
+    if paused:
+        text += f"; {_n(paused, 'paused day')} not counted: the last day is {_d(due, 'en')}"
+    return text + "; days off inside the period are not deducted."
+
+
+_CHANNEL = {
+    "zh": {"in_person": "当面提交", "mail": "邮寄", "online": "互联网渠道", "fax": "传真", "email": "电子邮件"},
+    "en": {"in_person": "in person", "mail": "by mail", "online": "online", "fax": "by fax", "email": "by e-mail"},
+}
+
+
+def _receipt(p: Mapping[str, Any], zh: bool) -> str:
+    channel, kept = p.get("channel"), p["reading"] == "as_is"
+    if zh:
+        how = f"申请系{_CHANNEL['zh'][channel]}" if channel else "申请的提交方式未注明"
+        then = "以该日为收到申请之日" if kept else "视为下一个工作日确认收到"
+        return f"{_d(p['date'], 'zh')}为休息日；{how}，{then}。"
+    how = f"the request came {_CHANNEL['en'][channel]}" if channel else "the channel of the request is not known"
+    then = "that day is the day of receipt" if kept else "receipt is taken as confirmed on the next working day"
+    return f"{_d(p['date'], 'en')} is a day off; {how}: {then}."
+
+
+def _completed(p: Mapping[str, Any], zh: bool) -> str:
+    status, hours = p["status"], p.get("hours_late")
+    if zh:
+        text = f"于{_d(p['done'], 'zh') if hours is not None else _short(p['done'])}办结：{status_word(status, 'zh')}"
+        if status == "late":
+            text += f"{hours}小时" if hours is not None else f"，逾期{p['workdays_late']}个工作日（{p['days_late']}个自然日）"
+        return text + "。"
+    text = f"Completed on {_d(p['done'], 'en') if hours is not None else _short(p['done'])}: {status_word(status, 'en')}"
+    if status == "late":
+        text += f" by {hours} hours" if hours is not None else f" by {_n(p['workdays_late'], 'working day')} ({_n(p['days_late'], 'day')})"
+    return text + "."
+
+
 _INVALID: dict[str, tuple[str, str]] = {
+    "channel_unknown": ("申请提交方式无法识别", "unknown channel of submission"),
     "rule_not_in_force": ("规则在该日期未生效", "the rule was not in force on that date"),
     "restart_before_trigger": (
         "重新起算日早于起算日",
@@ -223,17 +269,7 @@ _RENDER: dict[str, _Renderer] = {
         )
     ),
     "count_workdays": _count_workdays,
-    "count_days": lambda p, zh: (
-        f"自{_short(p['base'])}起算{p['n']}{_UNIT['zh'][p['unit']]}，期间最后一日为"
-        f"{_d(p['end'], 'zh')}"
-        + ("（到期月无对应日，以月末日为最后一日）" if p["month_end"] else "")
-        + "；期间内的休息日不扣除。"
-        if zh
-        else f"{p['n']}{_UNIT['en'][p['unit']]} after {_short(p['base'])}: the last day is "
-        f"{_d(p['end'], 'en')}"
-        + (" (no corresponding day: month end)" if p["month_end"] else "")
-        + "; days off inside the period are not deducted."
-    ),
+    "count_days": _count_days,
     "hours": lambda p, zh: (
         f"自{_d(p['trigger'], 'zh')}起算{p['hours']}小时，至{_d(p['due_at'], 'zh')}。"
         if zh
@@ -319,22 +355,37 @@ _RENDER: dict[str, _Renderer] = {
         + (f" {p['cutoff'].strftime('%H:%M')}" if p.get("cutoff") else "")
         + "."
     ),
-    "completed": lambda p, zh: (
-        f"于{_short(p['done'])}办结：{status_word(p['status'], 'zh')}"
-        + (
-            f"，逾期{p['workdays_late']}个工作日（{p['days_late']}个自然日）"
-            if p["status"] == "late"
-            else ""
-        )
-        + "。"
+    "completed": _completed,
+    "receipt": _receipt,
+    "statutory_workdays": lambda p, zh: (
+        f"法律规定该期间的“{p['n']}日”是指工作日，按{p['n']}个工作日计算。"
         if zh
-        else f"Completed on {_short(p['done'])}: {status_word(p['status'], 'en')}"
-        + (
-            f" by {_n(p['workdays_late'], 'working day')} ({_n(p['days_late'], 'day')})"
-            if p["status"] == "late"
-            else ""
-        )
-        + "."
+        else f"The statute defines these {p['n']} days (日) as working days: {p['n']} working days are counted."
+    ),
+    "before_event": lambda p, zh: (
+        f"事件日{_d(p['event'], 'zh')}（不计入）前{p['n']}{_UNIT['zh'][p['unit']]}，最晚应于{_d(p['latest'], 'zh')}作出；该日不顺延。"
+        if zh
+        else f"{p['n']}{_UNIT['en'][p['unit']]} before the event on {_d(p['event'], 'en')} (not counted): act by {_d(p['latest'], 'en')} at the latest; this day does not move."
+    ),
+    "pause_after_due": lambda p, zh: (
+        f"中止 {_range(p['start'], p['end'])} 开始于截止日{_short(p['due'])}之后，期限已届满，不影响计算。"
+        if zh
+        else f"Pause {_range(p['start'], p['end'])} starts after the due date {_short(p['due'])}: the period had run out; no effect."
+    ),
+    "pause_before_start": lambda p, zh: (
+        f"中止 {_range(p['start'], p['end'])} 在起算日{_short(p['base'])}之前结束，与计算无关。"
+        if zh
+        else f"Pause {_range(p['start'], p['end'])} ends before counting starts ({_short(p['base'])}): not relevant."
+    ),
+    "delay_beyond_extension": lambda p, zh: (
+        f"延长{p['asked']}{_UNIT['zh'][p['unit']]}超过最长延长期限{p['max']}；超出部分只能依延迟答复的规定（说明理由并告知申请人）处理，请核查。"
+        if zh
+        else f"A delay of {p['asked']}{_UNIT['en'][p['unit']]} goes beyond the maximum extension of {p['max']}: only a reasoned delayed reply (延迟答复) notified to the applicant allows it; check for one."
+    ),
+    "receipt_reading_matters": lambda p, zh: (
+        f"提示：申请的提交方式未注明，结论取决于收到日的认定：若以休息日当天为收到日，结论为“{status_word(p['as_is_status'], 'zh')}”（截止日{_short(p['as_is_due'])}）。"
+        if zh
+        else f"Caution: the channel of the request is not known and the verdict depends on it: with the day off itself as the day of receipt it would be {status_word(p['as_is_status'], 'en')} (due {_short(p['as_is_due'])})."
     ),
     "as_of": lambda p, zh: (
         f"截至{_short(p['as_of'])}未办结："

@@ -14,6 +14,8 @@ from typing import Literal, get_args
 
 import attrs
 
+from gov_deadlines.errors import InvalidArgument
+
 __all__ = ["Period", "Start", "TriggerOnRestDay", "Unit", "add_calendar_period"]
 
 #: Units of a period: working days (工作日), calendar days (日), hours (小时), months (月),
@@ -50,17 +52,32 @@ _SUFFIXES = {
     "years": "years",
     "年": "years",
 }
-_PATTERN = re.compile(r"\s*(\d+)\s*([A-Za-z个工作日天小时月年]+)\s*")
+_PATTERN = re.compile(r"\s*(\d+|[零〇一二两三四五六七八九十百]+)\s*([A-Za-z个工作日天小时月年]+)\s*")
+_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+
+
+def _number(text: str) -> int:
+    """``"20"`` or a Chinese numeral as statutes write it: ``"十五"``, ``"二十"``, ``"一百八十"``."""
+    if text.isdigit():
+        return int(text)
+    total, digit = 0, 0
+    for ch in text:
+        if ch in _DIGITS:
+            digit = _DIGITS[ch]
+        else:  # 十 or 百: multiplies the digit before it (十五: an implied one)
+            total += (digit or 1) * (10 if ch == "十" else 100)
+            digit = 0
+    return total + digit
 
 
 def _amount(_: Period, __: attrs.Attribute[int], value: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise TypeError(f"Period amount must be a non-negative int, got {value!r}")
+        raise InvalidArgument(f"Period amount must be a non-negative int, got {value!r}")
 
 
 def _unit(_: Period, __: attrs.Attribute[str], value: str) -> None:
     if value not in _UNITS:
-        raise ValueError(f"Period unit must be one of {', '.join(_UNITS)}; got {value!r}")
+        raise InvalidArgument(f"Period unit must be one of {', '.join(_UNITS)}; got {value!r}")
 
 
 @attrs.frozen
@@ -80,19 +97,19 @@ class Period:
     def parse(cls, text: str) -> Period:
         """Read ``"20wd"``, ``"30d"``, ``"24h"``, ``"3m"``, ``"1y"`` (or ``"20个工作日"``).
 
-        >>> Period.parse("15个工作日")
-        Period(amount=15, unit='workdays')
+        >>> Period.parse("15个工作日"), Period.parse("二十个工作日"), Period.parse("一百八十日")
+        (Period(amount=15, unit='workdays'), Period(amount=20, unit='workdays'), Period(amount=180, unit='days'))
         """
         if not isinstance(text, str):
-            raise TypeError(f"Period.parse expects a string such as '20wd', got {text!r}")
+            raise InvalidArgument(f"Period.parse expects a string such as '20wd', got {text!r}")
         m = _PATTERN.fullmatch(text)
         unit = _SUFFIXES.get(m.group(2).lower()) if m else None
         if m is None or unit is None:
-            raise ValueError(
+            raise InvalidArgument(
                 f"cannot read period {text!r}: write an amount and a unit, e.g. '20wd' (working "
                 "days), '30d' (calendar days), '24h', '3m' (months) or '1y'"
             )
-        return cls(int(m.group(1)), unit)  # type: ignore[arg-type]
+        return cls(_number(m.group(1)), unit)  # type: ignore[arg-type]
 
     def __str__(self) -> str:
         suffix = {"workdays": "wd", "days": "d", "hours": "h", "months": "m", "years": "y"}
@@ -136,4 +153,4 @@ def add_calendar_period(start: dt.date, amount: int, unit: Unit) -> dt.date:
     if unit == "years":
         end = start + relativedelta(years=amount)
         return end
-    raise ValueError(f"add_calendar_period handles days, months and years, not {unit!r}")
+    raise InvalidArgument(f"add_calendar_period handles days, months and years, not {unit!r}")

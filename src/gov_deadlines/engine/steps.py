@@ -185,9 +185,12 @@ def _plain_end(conv: Conventions, base: dt.date, n: int) -> tuple[dt.date, bool]
     if unit == "days":
         return base + dt.timedelta(days=n), False
     months = n * 12 if unit == "years" else n
-    if conv.start == "same_day":  # the start day is day 1: the period ends the day before
+    if conv.start == "same_day":
+        # The start day is day 1: the period ends the day before the corresponding day, or on
+        # the month's last day where there is no corresponding day (1/31 + 1 month: 2/29).
         first = base + _DAY
-        return shift_months(first, months) - _DAY, shift_months(first, months).day != first.day
+        end = shift_months(first, months)
+        return (end, True) if end.day != first.day else (end - _DAY, False)
     end = shift_months(base, months)
     return end, end.day != base.day
 

@@ -1,7 +1,7 @@
 """The counting conventions as effective-dated data, read from TOML beside this module:
 
 - ``conventions.toml``: start day, month end, rollover, cutoff and hours, by era (民法通则 Art. 154,
-  民法总则 Arts. 200-204, 民法典 Arts. 200-204), and the posting rule (交邮之日);
+  民法总则 Arts. 200-204, 民法典 Arts. 200-204);
 - ``day_definitions.toml``: statutes whose short "days" are working days (行政处罚法 Art. 85, ...);
 - ``receipt.toml``: how the channel of submission fixes the day a request was received.
 """
@@ -90,7 +90,7 @@ def _in_force(c: Citation, on: dt.date) -> bool:
 @functools.lru_cache(maxsize=4096)  # asked once or twice per case, for a handful of dates
 def convention(name: str, on: dt.date | None = None) -> Citation:
     """The citation of a counting convention in force on ``on`` (the latest when None):
-    ``start``, ``hours``, ``month_end``, ``rollover``, ``cutoff``, ``posting``.
+    ``start``, ``hours``, ``month_end``, ``rollover``, ``cutoff``.
 
     >>> convention("rollover").short("en")
     '中华人民共和国民法典 Art. 203'

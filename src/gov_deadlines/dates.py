@@ -14,7 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from gov_deadlines.errors import GovDeadlinesError
+# DateParseError lives in errors.py with the other errors; importable from here as before.
+from gov_deadlines.errors import DateParseError
 
 __all__ = ["DateParseError", "parse_date"]
 
@@ -31,41 +32,6 @@ _ZH = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]?" + _T
 _COMPACT = re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})")
 _SERIAL = re.compile(r"\d{1,7}(?:\.\d+)?")
 _DAY_FIRST = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}")
-
-
-class DateParseError(GovDeadlinesError, ValueError):
-    """A value is not a date the parser can read without guessing.
-
-    ``code`` is one of ``empty``, ``unrecognised``, ``ambiguous``, ``impossible``, ``serial``;
-    ``value`` is the text that was given. :meth:`message` words it in Chinese or English.
-    """
-
-    def __init__(self, code: str, value: object, detail: str = "") -> None:
-        self.code = code
-        self.value = value
-        self.detail = detail
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str = "en") -> str:
-        """The error in ``lang`` (``"zh"`` or ``"en"``), quoting the value."""
-        v = "" if self.value is None else str(self.value)
-        zh = {
-            "empty": "日期为空",
-            "unrecognised": f"无法识别的日期“{v}”，请写成 2024-02-08、2024/2/8 或 2024年2月8日",
-            "ambiguous": f"日期“{v}”有歧义（日/月顺序不明），请写成 2024-02-08",
-            "impossible": f"日期“{v}”不存在，请检查年、月、日和时间",
-            "serial": f"Excel 日期序号“{v}”无效（{self.detail}）",
-        }
-        en = {
-            "empty": "the date is empty",
-            "unrecognised": (
-                f"cannot read the date {v!r}; write 2024-02-08, 2024/2/8 or 2024年2月8日"
-            ),
-            "ambiguous": f"the date {v!r} is ambiguous (day and month order); write 2024-02-08",
-            "impossible": f"the date {v!r} does not exist ({self.detail})",
-            "serial": f"{v!r} is not a valid Excel date serial number ({self.detail})",
-        }
-        return (zh if lang == "zh" else en)[self.code]
 
 
 def _build(value: object, y: int, m: int, d: int, h: str | None, mi: str | None,

@@ -10,16 +10,22 @@ True
 
 from __future__ import annotations
 
+import datetime as dt
+
 __all__ = [
     "CalendarDataConflict",
     "CalendarDataError",
     "CalendarDataMissing",
+    "DateOutOfRange",
+    "DateParseError",
     "GovDeadlinesError",
     "InvalidArgument",
     "InvalidFacts",
     "NoticeError",
     "ProvisionalDataWarning",
+    "RegisterError",
     "RuleDataError",
+    "UnknownRegion",
     "UnknownRule",
 ]
 
@@ -86,6 +92,85 @@ class NoticeError(CalendarDataError):
     def __init__(self, message: str, sentence: str | None = None) -> None:
         self.sentence = sentence
         super().__init__(f"{message}: 「{sentence}」" if sentence else message)
+
+
+class UnknownRegion(GovDeadlinesError, LookupError, ValueError):
+    """A region name, pinyin or code matches no provincial-level region (``name`` is as given).
+
+    >>> UnknownRegion("Atlantis").name
+    'Atlantis'
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(
+            f"unknown region {name!r}: give a provincial-level region as a Chinese name (宁夏), "
+            "pinyin (Ningxia) or ISO 3166-2 code (CN-NX)"
+        )
+
+
+class DateOutOfRange(GovDeadlinesError, ValueError):
+    """Counting ``n`` working days from ``start`` leaves the dates Python can represent.
+
+    >>> DateOutOfRange(dt.date(9999, 12, 1), 100).n
+    100
+    """
+
+    def __init__(self, start: dt.date, n: int) -> None:
+        self.start = start
+        self.n = n
+        super().__init__(
+            f"add_workdays({start}, {n}) falls outside the dates Python can represent "
+            f"({dt.date.min} to {dt.date.max}); count fewer days, or from a nearer date"
+        )
+
+
+class DateParseError(GovDeadlinesError, ValueError):
+    """A value is not a date the parser can read without guessing.
+
+    ``code`` is one of ``empty``, ``unrecognised``, ``ambiguous``, ``impossible``, ``serial``;
+    ``value`` is the text that was given. :meth:`message` words it in Chinese or English.
+
+    >>> print(DateParseError("ambiguous", "08/02/2024").message("zh"))
+    日期“08/02/2024”有歧义（日/月顺序不明），请写成 2024-02-08
+    """
+
+    def __init__(self, code: str, value: object, detail: str = "") -> None:
+        self.code = code
+        self.value = value
+        self.detail = detail
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "en") -> str:
+        """The error in ``lang`` (``"zh"`` or ``"en"``), quoting the value."""
+        v = "" if self.value is None else str(self.value)
+        zh = {
+            "empty": "日期为空",
+            "unrecognised": f"无法识别的日期“{v}”，请写成 2024-02-08、2024/2/8 或 2024年2月8日",
+            "ambiguous": f"日期“{v}”有歧义（日/月顺序不明），请写成 2024-02-08",
+            "impossible": f"日期“{v}”不存在，请检查年、月、日和时间",
+            "serial": f"Excel 日期序号“{v}”无效（{self.detail}）",
+        }
+        en = {
+            "empty": "the date is empty",
+            "unrecognised": (
+                f"cannot read the date {v!r}; write 2024-02-08, 2024/2/8 or 2024年2月8日"
+            ),
+            "ambiguous": f"the date {v!r} is ambiguous (day and month order); write 2024-02-08",
+            "impossible": f"the date {v!r} does not exist ({self.detail})",
+            "serial": f"{v!r} is not a valid Excel date serial number ({self.detail})",
+        }
+        return (zh if lang == "zh" else en)[self.code]
+
+
+class RegisterError(GovDeadlinesError, ValueError):
+    """A register or output file cannot be read or written; the message names the file.
+
+    >>> raise RegisterError("台账.csv: line 1 is blank; the header row must be line 1")
+    Traceback (most recent call last):
+    ...
+    gov_deadlines.errors.RegisterError: 台账.csv: line 1 is blank; the header row must be line 1
+    """
 
 
 class UnknownRule(GovDeadlinesError, LookupError):

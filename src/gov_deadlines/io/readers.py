@@ -27,7 +27,8 @@ from typing import IO, Any, cast
 
 import attrs
 
-from gov_deadlines.errors import GovDeadlinesError
+# RegisterError lives in errors.py with the other errors; importable from here as before.
+from gov_deadlines.errors import RegisterError
 
 __all__ = [
     "CSV_EXTENSIONS",
@@ -50,16 +51,6 @@ _READ_CHUNK = 1 << 16
 # A "line" longer than this is not a register line (binary file, or no line breaks at all).
 _MAX_LINE = 1 << 26
 _NEWLINE = re.compile(r"\r\n|\r|\n")
-
-
-class RegisterError(GovDeadlinesError, ValueError):
-    """A register or output file cannot be read or written; the message names the file.
-
-    >>> raise RegisterError("台账.csv: line 1 is blank; the header row must be line 1")
-    Traceback (most recent call last):
-    ...
-    gov_deadlines.io.readers.RegisterError: 台账.csv: line 1 is blank; the header row must be line 1
-    """
 
 
 @attrs.frozen
@@ -219,7 +210,7 @@ def open_register(
     >>> open_register("missing.csv")
     Traceback (most recent call last):
     ...
-    gov_deadlines.io.readers.RegisterError: register missing.csv: file not found
+    gov_deadlines.errors.RegisterError: register missing.csv: file not found
     """
     p = Path(path)
     ext = p.suffix.lower()

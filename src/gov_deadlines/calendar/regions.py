@@ -14,6 +14,8 @@ from importlib.resources.abc import Traversable
 
 import attrs
 
+from gov_deadlines.errors import InvalidArgument, UnknownRegion
+
 __all__ = ["Region", "bundled_overlays", "resolve_region"]
 
 
@@ -55,13 +57,12 @@ def resolve_region(name: str) -> Region:
     ('CN-NX', '广西')
     """
     if not isinstance(name, str):
-        raise TypeError(f"region must be a name or ISO code string, got {name!r}")
+        raise InvalidArgument(
+            f"region must be a name or ISO code string, got {type(name).__name__}: {name!r}"
+        )
     region = _table().get(name.strip().casefold())
     if region is None:
-        raise ValueError(
-            f"unknown region {name!r}: give a provincial-level region as a Chinese name (宁夏), "
-            "pinyin (Ningxia) or ISO 3166-2 code (CN-NX)"
-        )
+        raise UnknownRegion(name)
     return region
 
 

@@ -7,7 +7,44 @@ from typing import Literal
 
 import attrs
 
-__all__ = ["DataSource", "Day", "DayKind", "ProvisionalDate", "ProvisionalInt", "is_provisional"]
+from gov_deadlines.errors import InvalidArgument
+
+__all__ = [
+    "CHINA_TIME",
+    "DataSource",
+    "Day",
+    "DayKind",
+    "ProvisionalDate",
+    "ProvisionalInt",
+    "china_date",
+    "is_provisional",
+]
+
+#: China Standard Time, UTC+8 all year (no daylight saving since 1991, before any data here).
+CHINA_TIME = dt.timezone(dt.timedelta(hours=8), "UTC+08:00")
+
+
+def china_date(value: object, name: str = "date") -> dt.date:
+    """The calendar date in China of a date or datetime: the one conversion the library uses.
+
+    A time-zone-aware datetime is a moment, so it is read in China time (UTC+8): 20:00 UTC on
+    2024-02-08 is 04:00 on 2024-02-09 in Beijing. A naive datetime keeps its own date (it is
+    taken to be China time already), and a date is returned as it is. Anything else raises
+    :class:`~gov_deadlines.errors.InvalidArgument` (a ``TypeError`` and a ``ValueError``) naming
+    ``name``, the argument it came from.
+
+    >>> china_date(dt.datetime(2024, 2, 8, 20, 0, tzinfo=dt.timezone.utc))
+    datetime.date(2024, 2, 9)
+    """
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None and value.utcoffset() is not None:
+            value = value.astimezone(CHINA_TIME)
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    got = f"{type(value).__name__}: {value!r}"
+    raise InvalidArgument(f"expected a datetime.date (or datetime) for {name}, got {got}")
+
 
 #: What a day is. Weekend days inside a holiday block are ``"holiday"``; a make-up workday
 #: (调休上班日) is a Saturday or Sunday on which people work.

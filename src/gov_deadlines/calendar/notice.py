@@ -76,7 +76,8 @@ from typing import Any, Literal
 
 import attrs
 
-from gov_deadlines.errors import NoticeError
+from gov_deadlines.calendar.blocks import notice_year
+from gov_deadlines.errors import InvalidArgument, NoticeError
 
 __all__ = [
     "Extension",
@@ -199,7 +200,7 @@ class Notice:
         ...
         """
         if lang not in ("zh", "en"):
-            raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
+            raise InvalidArgument(f"lang must be 'zh' or 'en', got {lang!r}")
         zh = lang == "zh"
         off = sum(d.is_off for d in self.days)
         work = len(self.days) - off
@@ -367,11 +368,6 @@ def parse_notice(text: str, year: int | None = None) -> Notice:
 # -- amendments ------------------------------------------------------------------------------------
 
 
-def _owner(d: dt.date, name: str) -> int:
-    """The year whose notice a listed day belongs to (a December 元旦 day: the next year's)."""
-    return d.year + 1 if d.month == 12 and "元旦" in _parts(name) else d.year
-
-
 def apply_amendment(base: Mapping[str, Any], amendment: Notice) -> dict[str, Any]:
     """The amended year's holiday-cn mapping: ``base`` (that year's) changed by ``amendment``.
 
@@ -410,7 +406,7 @@ def apply_amendment(base: Mapping[str, Any], amendment: Notice) -> dict[str, Any
         if nd.name not in extended:
             replaced |= _parts(nd.name)
     for d, (_, name) in list(days.items()):
-        if _owner(d, name) == amendment.year and _parts(name) & replaced:
+        if notice_year(d, name) == amendment.year and _parts(name) & replaced:
             del days[d]
     for nd in amendment.days:
         if nd.name not in extended:

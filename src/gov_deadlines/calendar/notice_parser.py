@@ -15,6 +15,7 @@ import unicodedata
 
 import attrs
 
+from gov_deadlines.calendar.blocks import block_day_off, notice_year
 from gov_deadlines.calendar.festivals import festival_years, festivals, statutory_days
 from gov_deadlines.calendar.notice import (
     _ALIAS_RE,
@@ -29,7 +30,7 @@ from gov_deadlines.calendar.notice import (
     _parts,
     _weekday,
 )
-from gov_deadlines.errors import NoticeError
+from gov_deadlines.errors import InvalidArgument, NoticeError
 
 __all__ = ["parse"]
 
@@ -254,9 +255,9 @@ class _Reader:
 def parse(text: str, year: int | None = None) -> Notice:
     """The work of :func:`~gov_deadlines.calendar.notice.parse_notice`."""
     if not isinstance(text, str):
-        raise TypeError(f"text must be the notice as a str, got {type(text).__name__}")
+        raise InvalidArgument(f"text must be the notice as a str, got {type(text).__name__}")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
-        raise TypeError(f"year must be an int such as 2027, got {year!r}")
+        raise InvalidArgument(f"year must be an int such as 2027, got {year!r}")
     r = _Reader(text)
     body_start, body_end, found = _body(r)
     title = found[0] if found else None
@@ -593,7 +594,7 @@ class _Parser:
 
     def add(self, d: dt.date, off: bool, name: str, pos: int) -> None:
         r = self.r
-        if not dt.date(self.year - 1, 12, 1) <= d <= dt.date(self.year, 12, 31):
+        if notice_year(d, name) != self.year and d.year != self.year:
             raise r.fail(
                 f"{d.isoformat()} is outside the year the notice arranges ({self.year}, or the "
                 "December before for 元旦)",
@@ -746,24 +747,9 @@ class _Parser:
         return tuple(checked), sd.rules.citation, warnings
 
     def is_off(self, d: dt.date, names: list[str]) -> bool:
-        """Listed off under one of ``names``, or a weekend day joined to such a day by weekend."""
-        listed = self.days.get(d)
-        if listed is not None:
-            return listed[0] and listed[1] in names
-        if d.weekday() < 5:
-            return False
-        for step in (-1, 1):
-            x = d
-            while True:
-                x += dt.timedelta(days=step)
-                got = self.days.get(x)
-                if got is not None:
-                    if got[0] and got[1] in names:
-                        return True
-                    break
-                if x.weekday() < 5:
-                    break
-        return False
+        """Listed off under one of ``names``, or an unlisted weekend day inside such a break."""
+        listed = self.days.get(d) or block_day_off(d, self.days)
+        return listed is not None and listed[0] and listed[1] in names
 
 
 def _holiday_days(year: int) -> dict[str, list[dt.date]]:

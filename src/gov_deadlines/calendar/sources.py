@@ -32,8 +32,10 @@ class YearData:
 
     ``years`` are the years the source defines completely (every day not listed follows the
     Monday-Friday week); ``days`` maps each listed date to ``(is_off, name)``. A listed date may lie
-    in a neighbouring year (holiday-cn's 2019.json lists 2018-12-29): it is used, but that year is
-    not thereby covered.
+    in a neighbouring year (holiday-cn's 2019.json lists 2018-12-29, a day of the 2019 notice: see
+    :func:`~gov_deadlines.calendar.blocks.notice_year`): it is used, but that year is not thereby
+    covered. A record with no ``years`` is a correction layer (the errata): it overrides the
+    meaning and name of the days it lists and defines nothing else.
     """
 
     source: DataSource
@@ -56,14 +58,36 @@ _OFFICIAL_NAMES = {
 def bundled_errata() -> YearData:
     """Corrections to the bundled tables, each from the notice that arranged the day.
 
-    The layer lists days but defines no year: it only overrides what it lists (chinese-calendar
-    1.11.0 misses the working Saturday 2005-12-31 of the 2006 notice).
+    ``errata.json`` holds one holiday-cn mapping per notice under ``"notices"``. The layer lists
+    days but defines no year: it overrides what it lists, meaning and name, and nothing else
+    (chinese-calendar 1.11.0 misses the working Saturday 2005-12-31 of the 2006 notice, and names
+    the 2009 国庆节、中秋节 break's days as two holidays).
     """
+    import hashlib
+    import json
     from importlib import resources
 
     path = resources.files("gov_deadlines.calendar") / "data" / "national" / "errata.json"
-    data = read_holiday_cn(path, bundled=True)
-    return YearData(data.source, frozenset(), data.days)
+    blob = path.read_bytes()
+    raw = json.loads(blob.decode("utf-8"))
+    days: dict[dt.date, tuple[bool, str]] = {}
+    papers: list[str] = []
+    for i, notice in enumerate(raw["notices"]):
+        try:
+            data = read_holiday_cn(notice)
+        except CalendarDataError as exc:
+            raise CalendarDataError(f"{path.name}: notices[{i}]: {exc}") from exc
+        days.update(data.days)
+        papers.extend(data.source.papers)
+    source = DataSource(
+        path.name,
+        "bundled",
+        path=str(path),
+        sha256=hashlib.sha256(blob).hexdigest(),
+        papers=tuple(papers),
+        note=raw.get("note"),
+    )
+    return YearData(source, frozenset(), days)
 
 
 def bundled_national() -> YearData:

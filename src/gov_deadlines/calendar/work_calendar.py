@@ -10,6 +10,7 @@ import warnings
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
+from gov_deadlines.calendar.blocks import block_day_off, notice_year
 from gov_deadlines.calendar.day import (
     ASSUMED,
     DataSource,
@@ -17,6 +18,7 @@ from gov_deadlines.calendar.day import (
     DayKind,
     ProvisionalDate,
     ProvisionalInt,
+    china_date,
 )
 from gov_deadlines.calendar.index import Index
 from gov_deadlines.calendar.regions import bundled_overlays, resolve_region
@@ -27,7 +29,15 @@ from gov_deadlines.calendar.sources import (
     bundled_national,
     read_holiday_cn,
 )
-from gov_deadlines.errors import CalendarDataConflict, CalendarDataMissing, ProvisionalDataWarning
+from gov_deadlines.errors import (
+    CalendarDataConflict,
+    CalendarDataError,
+    CalendarDataMissing,
+    DateOutOfRange,
+    InvalidArgument,
+    ProvisionalDataWarning,
+    UnknownRegion,
+)
 
 __all__ = ["UnknownYears", "WorkCalendar"]
 
@@ -39,16 +49,14 @@ _MAX_ORDINAL = dt.date.max.toordinal()
 _DATE = dt.date
 
 
-def _ordinal(d: object) -> int:
-    # datetime is a date subclass and its toordinal() is that of its date: both are accepted.
-    if isinstance(d, dt.date):
-        return d.toordinal()
-    raise TypeError(f"expected a datetime.date (or datetime), got {type(d).__name__}: {d!r}")
+def _ordinal(d: object, name: str = "d") -> int:
+    # An aware datetime is a moment: china_date reads it in China time (UTC+8).
+    return china_date(d, name).toordinal()
 
 
 def _steps(n: object) -> int:
     if isinstance(n, bool) or not hasattr(type(n), "__index__"):
-        raise TypeError(
+        raise InvalidArgument(
             f"n must be a whole number of working days (int), got {type(n).__name__}: {n!r}"
         )
     return operator.index(n)  # type: ignore[arg-type]
@@ -58,9 +66,9 @@ def _clashes(new: YearData, old: YearData) -> list[dt.date]:
     """Dates the two sources give different meanings (one off, the other working).
 
     A source means what it lists, and for the years it defines, the Monday-Friday week elsewhere.
-    One exception: a December day listed as 元旦 belongs to the next year's notice (the 2019
-    notice made Saturday 2018-12-29 a working day), so a file defining only the December's year
-    is not expected to know it and is not compared on it.
+    One exception: a listed day is compared only with sources defining the year of its notice
+    (:func:`~gov_deadlines.calendar.blocks.notice_year`), so a file defining only 2018 is not
+    compared on the 2019 notice's 元旦 days 2018-12-29..31.
     """
     out = []
     for d in new.days.keys() | old.days.keys():
@@ -71,7 +79,7 @@ def _clashes(new: YearData, old: YearData) -> list[dt.date]:
             continue
         listed, other = (a, new) if a is not None else (b, old)
         assert listed is not None
-        owner = d.year + 1 if d.month == 12 and listed[1] == "元旦" else d.year
+        owner = notice_year(d, listed[1])
         if owner == d.year and d.year in other.years and listed[0] != (d.weekday() >= 5):
             out.append(d)
     return sorted(out)
@@ -132,20 +140,25 @@ class WorkCalendar:
         unknown_years: UnknownYears = "error",
     ) -> None:
         if unknown_years not in ("error", "weekends"):
-            raise ValueError(f"unknown_years must be 'error' or 'weekends', got {unknown_years!r}")
+            raise InvalidArgument(
+                f"unknown_years must be 'error' or 'weekends', got {unknown_years!r}"
+            )
         if overlays and region is None:
-            raise ValueError("overlays need the region they belong to (region=...)")
+            raise InvalidArgument("overlays need the region they belong to (region=...)")
         self._national = tuple(national)
         self._overlays = tuple(overlays)
         self._region = region
         self._unknown_years: UnknownYears = unknown_years
         year_source: dict[int, DataSource] = {}
         listed: dict[dt.date, tuple[bool, str, DataSource]] = {}
-        for layer in self._national:  # earlier layers keep their names for shared dates
+        for layer in self._national:  # earlier layers keep their names for shared dates ...
             for y in layer.years:
                 year_source.setdefault(y, layer.source)
             for d, (off, name) in layer.days.items():
-                listed.setdefault(d, (off, name, layer.source))
+                if layer.years:
+                    listed.setdefault(d, (off, name, layer.source))
+                else:  # ... except a correction layer (no years: the errata), which overrides
+                    listed[d] = (off, name, layer.source)
         known = frozenset(year_source)
         if region is not None:
             known &= frozenset().union(*(o.years for o in self._overlays))
@@ -153,7 +166,7 @@ class WorkCalendar:
                 for d, (off, name) in layer.days.items():
                     listed[d] = (off, name, layer.source)
         if self._overlays and not known:
-            raise ValueError(
+            raise CalendarDataError(
                 f"the overlays for {region} cover no year of the national data; load the national "
                 "arrangement for their years first (with_years)"
             )
@@ -227,7 +240,7 @@ class WorkCalendar:
         '宁夏'
         """
         if self._region is not None and self._region != _canonical_region(region):
-            raise ValueError(
+            raise InvalidArgument(
                 f"this calendar already serves region {self._region!r}; start from the national "
                 f"calendar to build one for {region!r}"
             )
@@ -305,7 +318,7 @@ class WorkCalendar:
         days = [
             {"name": name, "date": d.isoformat(), "isOffDay": off}
             for d, (off, name, _) in sorted(self._listed.items())
-            if d.year == year or (d.year == year - 1 and d.month == 12 and name == "元旦")
+            if d.year == year or notice_year(d, name) == year
         ]
         papers = sorted({p for s in self.year_sources()[year] for p in (s.papers or (s.label,))})
         return {"year": year, "papers": papers, "days": days}
@@ -359,7 +372,7 @@ class WorkCalendar:
             source = ASSUMED if provisional else self._year_source[d.year]
             kind: DayKind = "weekend" if weekend else "workday"
             if weekend and not provisional:
-                block = self._inside_block(d)
+                block = block_day_off(d, self._listed)  # a weekend day inside a holiday break
                 if block is not None:
                     return Day(d, "holiday", block[1], block[2])
             return Day(d, kind, None, source)
@@ -396,10 +409,7 @@ class WorkCalendar:
             r = o if ix.is_work(o) else ix.nth(ix.count(o) + 1)
             a, b = o, r
         if not 1 <= r <= _MAX_ORDINAL:
-            raise ValueError(
-                f"add_workdays({dt.date.fromordinal(o)}, {n}) falls outside the dates Python can "
-                f"represent ({dt.date.min} to {dt.date.max})"
-            )
+            raise DateOutOfRange(dt.date.fromordinal(o), n)
         if self._check(a, b, ix):
             return ProvisionalDate.fromordinal(r)
         return dt.date.fromordinal(r)
@@ -410,8 +420,8 @@ class WorkCalendar:
         >>> WorkCalendar.default().workdays_between(dt.date(2024, 2, 8), dt.date(2024, 2, 19))
         3
         """
-        oa = a.toordinal() if type(a) is _DATE else _ordinal(a)
-        ob = b.toordinal() if type(b) is _DATE else _ordinal(b)
+        oa = a.toordinal() if type(a) is _DATE else _ordinal(a, "a")
+        ob = b.toordinal() if type(b) is _DATE else _ordinal(b, "b")
         ix = self._index or self._build()
         known = ix.between(oa, ob)
         if known is not None:
@@ -440,7 +450,7 @@ class WorkCalendar:
         """
         import bisect
 
-        a, b = _ordinal(start), _ordinal(end)
+        a, b = _ordinal(start, "start"), _ordinal(end, "end")
         self._check(a, b, self._index or self._build())
         if self._off_days is None:
             self._off_days = sorted(d for d, v in self._listed.items() if v[0])
@@ -450,7 +460,7 @@ class WorkCalendar:
 
     def days(self, start: dt.date, end: dt.date) -> Iterable[Day]:
         """Every :class:`Day` from ``start`` to ``end`` inclusive, for explanations and grids."""
-        for o in range(_ordinal(start), _ordinal(end) + 1):
+        for o in range(_ordinal(start, "start"), _ordinal(end, "end") + 1):
             yield self.day(dt.date.fromordinal(o))
 
     # -- internals ------------------------------------------------------------------------------
@@ -489,26 +499,6 @@ class WorkCalendar:
         )
         return True
 
-    def _inside_block(self, d: dt.date) -> tuple[bool, str, DataSource] | None:
-        """The listed day off before ``d`` if ``d`` is a weekend day inside a holiday block.
-
-        Some sources list every day of a block, others skip the weekend days in its middle; both
-        mean the same break, so a weekend day between two listed days off, with only weekend days
-        in between, is reported as part of the holiday.
-        """
-        before, after = self._listed_neighbour(d, -1), self._listed_neighbour(d, 1)
-        return before if before and after else None
-
-    def _listed_neighbour(self, d: dt.date, step: int) -> tuple[bool, str, DataSource] | None:
-        for k in (1, 2):
-            x = d + dt.timedelta(step * k)
-            listed = self._listed.get(x)
-            if listed is not None:
-                return listed if listed[0] else None
-            if x.weekday() < 5:
-                return None
-        return None
-
     def __repr__(self) -> str:
         region = f", region={self._region!r}" if self._region else ""
         mode = f"unknown_years={self._unknown_years!r}"
@@ -530,7 +520,7 @@ def _canonical_region(name: str) -> str:
     """A provincial-level region's short Chinese name; other names (a city) as given."""
     try:
         return resolve_region(name).name
-    except ValueError:
+    except UnknownRegion:
         return name.strip()
 
 

@@ -8,6 +8,7 @@ from gov_deadlines.calendar.day import (
     DayKind,
     ProvisionalDate,
     ProvisionalInt,
+    china_date,
     is_provisional,
 )
 from gov_deadlines.calendar.work_calendar import UnknownYears, WorkCalendar
@@ -26,6 +27,7 @@ __all__ = [
     "UnknownYears",
     "WorkCalendar",
     "apply_amendment",
+    "china_date",
     "is_provisional",
     "parse_notice",
 ]

@@ -91,6 +91,9 @@ class Deadline:
     extended: int = 0
     paused: int = 0
     paused_spans: tuple[tuple[dt.date, dt.date], ...] = ()
+    #: The trigger was a day off and the channel of receipt (条例 Art. 31) was not given: the
+    #: receipt day is the rule's default reading, not a known fact.
+    receipt_assumed: bool = False
 
     def explain(self, lang: str = "zh") -> str:
         """The trace as numbered lines of text."""

@@ -58,10 +58,12 @@ def due(
     datetime.date(2024, 3, 13)
     """
     cal = calendar or WorkCalendar.default()
-    facts = _facts(trigger, pauses, extension, restart, channel)
     opts = Options(start, trigger_on_rest_day, rollover, cutoff)
+    when = moment(trigger, "trigger")
     with _quiet(cal):
-        deadline = _deadline(cal, trace, resolve_rule(rule, facts.day, catalog), facts, opts)
+        resolved = resolve_rule(rule, as_date(when, "trigger"), catalog)
+        rec = Recorder(cal, trace)
+        deadline = _case(rec, resolved, when, pauses, extension, restart, channel, opts)[1]
     _warn_provisional(deadline.provisional)
     return deadline
 
@@ -96,47 +98,57 @@ def check(
     1
     """
     cal = calendar or WorkCalendar.default()
-    rec = Recorder(cal, trace)
-    resolved: Rule | Period | None = None
-    with _quiet(cal):
-        try:
-            facts = _facts(trigger, pauses, extension, restart, channel)
-            outcome = Outcome(_moment_or_none(done, "done"), _day_or_none(as_of, "as_of"))
-            no_options = start is None and trigger_on_rest_day is None and rollover is None
-            opts = NO_OPTIONS if no_options and cutoff is None else Options(
-                start, trigger_on_rest_day, rollover, cutoff
-            )
-            resolved = resolve_rule(rule, facts.day, catalog)
-            verdict = _verdict(rec, resolved, facts, outcome, opts)
-        except InvalidFacts as exc:
-            return _invalid(rec, exc, resolved)
+    opts = NO_OPTIONS
+    if start is not None or trigger_on_rest_day is not None or rollover is not None or cutoff:
+        opts = Options(start, trigger_on_rest_day, rollover, cutoff)
+    args = (rule, trigger, done, as_of, pauses, extension, restart, catalog, channel, opts)
+    if cal.unknown_years == "error":
+        return _check(Recorder(cal, trace), *args)
+    with _silenced_warnings():
+        verdict = _check(Recorder(cal, trace), *args)
     _warn_provisional(verdict.provisional)
     return verdict
 
 
-def _verdict(
-    rec: Recorder, rule: Rule | Period, facts: Facts, outcome: Outcome, opts: Options
+def _check(
+    rec: Recorder,
+    rule: object,
+    trigger: object,
+    done: object,
+    as_of: object,
+    pauses: Iterable[Pause | Sequence[Any]],
+    extension: int | Period | None,
+    restart: object,
+    catalog: Catalog | None,
+    channel: str | None,
+    opts: Options,
 ) -> Verdict:
-    deadline = (
-        compute(rec, rule, facts, opts)
-        if rec.recording
-        else _cached(rec.cal, rule, facts, opts)
-    )
+    resolved: Rule | Period | None = None
+    try:
+        when = moment(trigger, "trigger")
+        outcome = Outcome(_moment_or_none(done, "done"), _day_or_none(as_of, "as_of"))
+        resolved = resolve_rule(rule, as_date(when, "trigger"), catalog)
+        facts, deadline = _case(rec, resolved, when, pauses, extension, restart, channel, opts)
+        return _verdict(rec, resolved, facts, deadline, outcome, opts)
+    except InvalidFacts as exc:
+        return _invalid(rec, exc, resolved)
+
+
+def _verdict(
+    rec: Recorder,
+    rule: Rule | Period,
+    facts: Facts,
+    deadline: Deadline,
+    outcome: Outcome,
+    opts: Options,
+) -> Verdict:
     validate_outcome(facts, outcome, rule)
-    _check_done_time(deadline, outcome)
+    if deadline.due_at is not None:
+        _check_done_time(deadline, outcome)
     verdict = judge(rec, deadline, facts.day, outcome)
-    if _receipt_unknown(rule, facts, opts):
+    if deadline.receipt_assumed:  # would the other reading of the receipt day change it?
         return _receipt_warning(rec, verdict, rule, facts, outcome, opts)
     return verdict
-
-
-def _receipt_unknown(rule: Rule | Period, facts: Facts, opts: Options) -> bool:
-    return (
-        isinstance(rule, Rule)
-        and rule.receipt is not None
-        and facts.channel is None
-        and opts.trigger_on_rest_day is None
-    )
 
 
 def _receipt_warning(
@@ -145,9 +157,9 @@ def _receipt_warning(
 ) -> Verdict:  # fmt: skip
     """Warn when reading the unknown channel the other way (the day itself) changes the status."""
     other_opts = opts._replace(trigger_on_rest_day="as_is")
-    other = judge(
-        Recorder(rec.cal, False), _cached(rec.cal, rule, facts, other_opts), facts.day, outcome
-    )
+    f = facts
+    deadline = _cached(rec.cal, rule, f.trigger, f.pauses, f.extension, f.restart, None, other_opts)
+    other = judge(Recorder(rec.cal, False), deadline[1], facts.day, outcome)
     if other.status == verdict.status:
         return verdict
     import attrs
@@ -183,20 +195,49 @@ def _invalid(rec: Recorder, exc: InvalidFacts, resolved: Rule | Period | None) -
     )
 
 
+def _case(
+    rec: Recorder,
+    rule: Rule | Period,
+    when: dt.date,
+    pauses: Iterable[Pause | Sequence[Any]],
+    extension: int | Period | None,
+    restart: object,
+    channel: str | None,
+    opts: Options,
+) -> tuple[Facts, Deadline]:
+    """The case's facts and its deadline; without a trace, from the cache when it has them."""
+    if rec.recording:
+        facts = _facts(when, pauses, extension, restart, channel)
+        return facts, compute(rec, rule, facts, opts)
+    key = tuple(p if isinstance(p, Pause) else tuple(p) for p in pauses) if pauses else ()
+    return _cached(rec.cal, rule, when, key, extension, restart, channel, opts)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _cached(
+    cal: WorkCalendar,
+    rule: Rule | Period,
+    when: dt.date,
+    pauses: tuple[Pause | tuple[Any, ...], ...],
+    extension: int | Period | None,
+    restart: object,
+    channel: str | None,
+    opts: Options,
+) -> tuple[Facts, Deadline]:
+    """Deadlines without a trace are pure values of their inputs: batches repeat them often.
+    Keyed by the inputs as given (normalised to hashable values), so a hit costs no parsing."""
+    facts = _facts(when, pauses, extension, restart, channel)
+    return facts, compute(Recorder(cal, False), rule, facts, opts)
+
+
 def _facts(
-    trigger: object,
+    when: dt.date,
     pauses: Iterable[Pause | Sequence[Any]],
     extension: int | Period | None,
     restart: object,
     channel: str | None,
 ) -> Facts:
-    return Facts(
-        moment(trigger, "trigger"),
-        pauses_of(pauses),
-        extension,
-        _day_or_none(restart, "restart"),
-        channel,
-    )
+    return Facts(when, pauses_of(pauses), extension, _day_or_none(restart, "restart"), channel)
 
 
 def _day_or_none(value: object, what: str) -> dt.date | None:
@@ -205,20 +246,6 @@ def _day_or_none(value: object, what: str) -> dt.date | None:
 
 def _moment_or_none(value: object, what: str) -> dt.date | None:
     return None if value is None else moment(value, what)
-
-
-def _deadline(
-    cal: WorkCalendar, trace: bool, rule: Rule | Period, facts: Facts, opts: Options
-) -> Deadline:
-    if trace:
-        return compute(Recorder(cal, True), rule, facts, opts)
-    return _cached(cal, rule, facts, opts)
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _cached(cal: WorkCalendar, rule: Rule | Period, facts: Facts, opts: Options) -> Deadline:
-    """Deadlines without a trace are pure values of their inputs: batches repeat them often."""
-    return compute(Recorder(cal, False), rule, facts, opts)
 
 
 def resolve_rule(rule: object, on: dt.date, catalog: Catalog | None) -> Rule | Period:

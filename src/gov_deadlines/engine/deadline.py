@@ -80,6 +80,7 @@ def _finish(
         violations=tuple(rec.violations),
         trace=Trace(tuple(rec.steps)) if rec.recording else _EMPTY,
         fingerprint=rec.cal.fingerprint,
+        receipt_assumed=rec.receipt_assumed,
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -47,23 +47,24 @@ class Facts:
     extension: int | Period | None = None
     restart: dt.date | None = None
     channel: str | None = None
+    #: The trigger's day (its date, for a datetime).
+    day: dt.date = attrs.field(init=False, eq=False)
 
-    @property
-    def day(self) -> dt.date:
-        """The trigger's day."""
-        return as_date(self.trigger, "trigger")
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "day", as_date(self.trigger, "trigger"))
 
 
-@attrs.frozen
-class Outcome:
-    """What became of the case: ``done`` (date or China-time datetime) or, not done, ``as_of``."""
+class Outcome(NamedTuple):
+    """What became of the case: ``done`` (date or China-time datetime) or, not done, ``as_of``.
+    A named tuple: built on every ``check()``, it must be cheap."""
 
     done: dt.date | None = None
     as_of: dt.date | None = None
 
     @property
     def done_day(self) -> dt.date | None:
-        return None if self.done is None else as_date(self.done, "done")
+        done = self.done
+        return done.date() if isinstance(done, dt.datetime) else done
 
     @property
     def last(self) -> dt.date | None:
@@ -92,7 +93,10 @@ def validate(facts: Facts, rule: Rule | Period) -> None:
 
 def validate_outcome(facts: Facts, outcome: Outcome, rule: Rule | Period) -> None:
     """The checks that need the completion: nothing happens before the trigger or after done."""
-    day, done = facts.day, outcome.done_day
+    day, done = facts.day, outcome.done
+    if type(done) is dt.date and done >= day and not facts.pauses and facts.restart is None:
+        return  # the common case, decided at once
+    done = outcome.done_day
     before_event = isinstance(rule, Rule) and rule.kind == "before_event"
     if done is not None and done < day and not before_event:
         raise InvalidFacts(

@@ -34,7 +34,9 @@ _DAY = dt.timedelta(days=1)
 class Recorder:
     """One computation's trace, findings and provisional flag (the calendar's marks)."""
 
-    __slots__ = ("cal", "provisional", "recording", "steps", "violations", "watching")
+    __slots__ = (
+        "cal", "provisional", "receipt_assumed", "recording", "steps", "violations", "watching",
+    )  # fmt: skip
 
     def __init__(self, cal: WorkCalendar, recording: bool) -> None:
         self.cal = cal
@@ -42,6 +44,7 @@ class Recorder:
         self.steps: list[Step] = []
         self.violations: list[Finding] = []
         self.provisional = False
+        self.receipt_assumed = False  # a receipt day read without knowing the channel
         self.watching = cal.unknown_years != "error"  # only then can a result be provisional
 
     def add(self, code: str, citation: Any = None, **params: Any) -> None:
@@ -97,6 +100,7 @@ def deem_receipt(rec: Recorder, conv: Conventions, day: dt.date) -> dt.date:
         return day
     off = rec.mark(rec.cal.day(day))
     if conv.receipt is not None:
+        rec.receipt_assumed = conv.channel is None
         rec.add("receipt", conv.receipt, channel=conv.channel, reading=conv.on_rest, date=day)
     if conv.on_rest != "next_workday":
         return day

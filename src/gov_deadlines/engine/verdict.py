@@ -46,8 +46,8 @@ def judge(rec: Recorder, deadline: Deadline, trigger: dt.date, outcome: Outcome)
         days_late=late[1],
         hours_late=late[2],
         workdays_left=left,
-        violations=(*deadline.violations, *rec.violations),
-        warnings=tuple(warnings),
+        violations=(*deadline.violations, *rec.violations) if rec.violations else deadline.violations,
+        warnings=tuple(warnings) if warnings else (),
         provisional=provisional,
         trace=Trace(tuple(rec.steps)) if rec.recording else deadline.trace,
         fingerprint=rec.cal.fingerprint,
@@ -71,7 +71,8 @@ def _completed(
 ) -> tuple[Status, tuple[int | None, int | None, float | None]]:
     done_day = done.date() if isinstance(done, dt.datetime) else done
     if _in_time(deadline, done):
-        rec.add("completed", done=done, status="on_time", workdays_late=None, days_late=None)
+        if rec.recording:
+            rec.add("completed", done=done, status="on_time", workdays_late=None, days_late=None)
         return "on_time", (None, None, None)
     end = deadline.due
     workdays = rec.mark(rec.cal.workdays_between(end, done_day))
@@ -81,10 +82,11 @@ def _completed(
     rec.violations.append(
         Finding("late", {"due": end, "done": done_day, "workdays": workdays, "hours": hours})
     )
-    rec.add(
-        "completed", done=done, status="late", workdays_late=workdays,
-        days_late=(done_day - end).days, hours_late=hours,
-    )  # fmt: skip
+    if rec.recording:
+        rec.add(
+            "completed", done=done, status="late", workdays_late=workdays,
+            days_late=(done_day - end).days, hours_late=hours,
+        )  # fmt: skip
     return "late", (workdays, (done_day - end).days, hours)
 
 
@@ -97,14 +99,16 @@ def _as_of(
         rec.violations.append(
             Finding("overdue", {"due": end, "as_of": as_of, "workdays": workdays})
         )
-        rec.add("as_of", as_of=as_of, status="overdue", workdays_late=workdays, workdays_left=None)
+        if rec.recording:
+            rec.add("as_of", as_of=as_of, status="overdue", workdays_late=workdays, workdays_left=None)
         return "overdue", (workdays, (as_of - end).days, None), None
     left = rec.mark(cal.workdays_between(as_of, end))
     for a, b in deadline.paused_spans:  # days of a pause still running are not to be counted
         lo, hi = max(a - _DAY, as_of), min(b, end)
         if hi > lo:
             left -= rec.mark(cal.workdays_between(lo, hi))
-    rec.add("as_of", as_of=as_of, status="pending", workdays_late=None, workdays_left=left)
+    if rec.recording:
+        rec.add("as_of", as_of=as_of, status="pending", workdays_late=None, workdays_left=left)
     return "pending", (None, None, None), left
 
 

@@ -13,14 +13,14 @@ from typing import Any, get_args
 
 from gov_deadlines.errors import RuleDataError, UnknownRule
 from gov_deadlines.periods import Period, Start, TriggerOnRestDay
-from gov_deadlines.rules.model import Before, Citation, Rule, RuleKind, Schedule
+from gov_deadlines.rules.model import Actor, Before, Citation, Rule, RuleKind, Schedule
 
 __all__ = ["Catalog"]
 
 _RULE_KEYS = {
     "id", "title_zh", "title_en", "kind", "period", "max_extension", "pauses", "restart", "start",
     "trigger_on_rest_day", "rollover", "cutoff", "schedule", "before", "effective_from",
-    "effective_until", "citation", "receipt", "reasoned_delay",
+    "effective_until", "citation", "receipt", "reasoned_delay", "actor",
 }  # fmt: skip
 _CITATION_KEYS = {
     "law", "articles", "document", "effective_from", "effective_until", "quote", "reported", "note",
@@ -291,6 +291,7 @@ def _parse_rule(table: Any, where: str, label: str) -> Rule:
         effective_until=until,
         source=label,
         receipt=_receipt(table.get("receipt"), f"{where}: receipt"),
+        actor=_choice(table.get("actor", "agency"), get_args(Actor), f"{where}: actor"),
         reasoned_delay=_optional_citation(table.get("reasoned_delay"), f"{where}: reasoned_delay"),
     )
 

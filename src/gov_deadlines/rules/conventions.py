@@ -24,12 +24,14 @@ __all__ = ["CHANNELS", "Channel", "convention", "receipt_reading", "statutory_wo
 #: How a request was submitted (条例 Art. 31): in person, by mail, online, by fax or e-mail.
 Channel = Literal["in_person", "mail", "online", "fax", "email"]
 CHANNELS: tuple[str, ...] = ("in_person", "mail", "online", "fax", "email")
+_ACTORS = ("agency", "party")
 
 
 @attrs.frozen
 class _Definition:
     citation: Citation
     lengths: frozenset[int]  # empty: every length
+    actors: frozenset[str]  # whose periods: "agency", "party"
 
 
 @attrs.frozen
@@ -68,7 +70,7 @@ def _conventions() -> dict[str, tuple[Citation, ...]]:
 @functools.cache
 def _definitions() -> tuple[_Definition, ...]:
     return tuple(
-        _Definition(_citation(t), frozenset(t["lengths"]))
+        _Definition(_citation(t), frozenset(t["lengths"]), frozenset(t.get("actors", _ACTORS)))
         for t in _toml("day_definitions.toml")["definition"]
     )
 
@@ -120,7 +122,9 @@ def statutory_workdays(rule: Rule, period: Period, on: dt.date) -> Citation | No
     laws = {c.law for c in rule.citations}
     for d in _definitions():
         c = d.citation
-        if c.law in laws and _in_force(c, on) and (not d.lengths or period.amount in d.lengths):
+        if c.law not in laws or not _in_force(c, on) or rule.actor not in d.actors:
+            continue
+        if not d.lengths or period.amount in d.lengths:
             return c
     return None
 

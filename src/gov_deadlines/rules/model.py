@@ -10,12 +10,15 @@ import attrs
 
 from gov_deadlines.periods import Period, Start, TriggerOnRestDay
 
-__all__ = ["Before", "Citation", "Rule", "RuleKind", "Schedule"]
+__all__ = ["Actor", "Before", "Citation", "Rule", "RuleKind", "Schedule"]
 
 #: ``deadline``: act within a period after a trigger; ``window``: keep something open at least a
 #: period; ``fixed_date``: a date each year; ``recurring``: a date each quarter or month;
 #: ``before_event``: act at least a period before an event (听证的七日前通知): the latest day.
 RuleKind = Literal["deadline", "window", "fixed_date", "recurring", "before_event"]
+
+#: Who must act within a period: the agency or the party (applicant, licensee, 当事人).
+Actor = Literal["agency", "party"]
 
 #: How "X日前" is read: ``"inclusive"`` (on or before X, the default) or ``"exclusive"`` (before X).
 Before = Literal["inclusive", "exclusive"]
@@ -139,6 +142,9 @@ class Rule:
     receipt: str | None = None
     #: The provision allowing a reasoned delay beyond the maximum extension (条例 Art. 35).
     reasoned_delay: Citation | None = None
+    #: Whose period it is: the agency's (``"agency"``) or the party's (``"party"``: an applicant,
+    #: a licensee, 当事人). Some statutes define only the agency's days as working days.
+    actor: Actor = "agency"
 
     def in_force(self, on: dt.date) -> bool:
         """Whether this version applies to a trigger on ``on``."""

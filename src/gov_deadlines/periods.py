@@ -52,12 +52,13 @@ _SUFFIXES = {
     "years": "years",
     "年": "years",
 }
-_PATTERN = re.compile(r"\s*(\d+|[零〇一二两三四五六七八九十百]+)\s*([A-Za-z个工作日天小时月年]+)\s*")
+_NUMERAL = r"\d+|[零〇一二两三四五六七八九十百]+"
+_PATTERN = re.compile(rf"\s*({_NUMERAL})\s*([A-Za-z个工作日天小时月年]+)\s*")
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 
 
 def _number(text: str) -> int:
-    """``"20"`` or a Chinese numeral as statutes write it: ``"十五"``, ``"二十"``, ``"一百八十"``."""
+    """``"20"`` or a Chinese numeral as statutes write it: ``"十五"``, ``"一百八十"``."""
     if text.isdigit():
         return int(text)
     total, digit = 0, 0
@@ -98,7 +99,8 @@ class Period:
         """Read ``"20wd"``, ``"30d"``, ``"24h"``, ``"3m"``, ``"1y"`` (or ``"20个工作日"``).
 
         >>> Period.parse("15个工作日"), Period.parse("二十个工作日"), Period.parse("一百八十日")
-        (Period(amount=15, unit='workdays'), Period(amount=20, unit='workdays'), Period(amount=180, unit='days'))
+        (Period(amount=15, unit='workdays'), Period(amount=20, unit='workdays'), \
+Period(amount=180, unit='days'))
         """
         if not isinstance(text, str):
             raise InvalidArgument(f"Period.parse expects a string such as '20wd', got {text!r}")

@@ -140,6 +140,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--extension", help="extension (延长) in the rule's unit")
     p.add_argument("--restart", help="date the clock restarted (补正后重新起算)")
+    p.add_argument(
+        "--channel",
+        help="how the request came in (条例 Art. 31): in_person, mail, online, fax, email "
+        "(当面/邮寄/网上/传真/电子邮件)",
+    )
     p.add_argument("--explain", action="store_true", help="print the explanation (计算过程)")
 
     p = sub.add_parser("rules", parents=[common, rules], help="list the rule catalog, or show one")
@@ -180,6 +185,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--pause-col", help="column of pauses, 'A..B[:KIND]; C..D'")
     p.add_argument("--extension-col", help="column of extensions (in the rule's unit)")
     p.add_argument("--restart-col", help="column of restart dates")
+    p.add_argument("--channel-col", help="column of how each request came in (当面/邮寄/网上...)")
     p.add_argument("--as-of", help="today's date, to tell pending from overdue")
     p.add_argument(
         "-o", "--output", help="output file: .csv, .xlsx or .jsonl (default: CSV on stdout)"

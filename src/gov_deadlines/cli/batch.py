@@ -28,7 +28,7 @@ from gov_deadlines import (
 )
 from gov_deadlines.cli.context import Context, UsageError
 from gov_deadlines.cli.text import COLUMNS, t
-from gov_deadlines.cli.verdicts import VIOLATING, parse_pauses, short_explanation
+from gov_deadlines.cli.verdicts import VIOLATING, parse_channel, parse_pauses, short_explanation
 from gov_deadlines.dates import DateParseError, parse_date
 from gov_deadlines.explain import status_word
 
@@ -47,6 +47,7 @@ class _Columns:
     pause: int | None
     extension: int | None
     restart: int | None
+    channel: int | None = None
 
 
 def _find(header: list[str], name: str | None, label: str, lang: str) -> int | None:
@@ -136,6 +137,13 @@ class _Row:
         except ValueError as exc:
             raise RowError(str(exc)) from None
 
+    def _channel(self, cells: list[Any]) -> str | None:
+        text = _cell(cells, self.cols.channel)
+        try:
+            return None if text is None else parse_channel(str(text), self.lang)
+        except ValueError as exc:
+            raise RowError(str(exc)) from None
+
     def _extension(self, cells: list[Any]) -> int | None:
         value = _cell(cells, self.cols.extension)
         if value is None:
@@ -161,6 +169,7 @@ class _Row:
                 pauses=self._pauses(cells) if c.pause is not None else (),
                 extension=self._extension(cells) if c.extension is not None else None,
                 restart=self._date(cells, c.restart) if c.restart is not None else None,
+                channel=self._channel(cells) if c.channel is not None else None,
                 calendar=self.ctx.calendar,
                 catalog=self.ctx.catalog,
                 trace=self.trace,
@@ -399,6 +408,7 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
             pause=_find(header, args.pause_col, reg.label, lang),
             extension=_find(header, args.extension_col, reg.label, lang),
             restart=_find(header, args.restart_col, reg.label, lang),
+            channel=_find(header, args.channel_col, reg.label, lang),
         )
         show = _progress(lang, reg)
         row = _Row(ctx, args, cols, header)

@@ -140,15 +140,16 @@ def cmd_is_workday(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_due(ctx: Context, args: argparse.Namespace) -> int:
-    from gov_deadlines.cli.verdicts import VIOLATING, parse_pauses, verdict_record
+    from gov_deadlines.cli.verdicts import VIOLATING, parse_channel, parse_pauses, verdict_record
     from gov_deadlines.evaluate import check
 
     rule = ctx.rule(args.rule)
     trigger = ctx.date(args.trigger, "TRIGGER")
     try:
         pauses = [p for text in args.pause for p in parse_pauses(text, ctx.lang)]
+        channel = parse_channel(args.channel, ctx.lang) if args.channel else None
     except ValueError as exc:
-        raise UsageError(f"--pause: {exc}") from None
+        raise UsageError(str(exc)) from None
     v = check(
         rule,
         trigger,
@@ -159,6 +160,7 @@ def cmd_due(ctx: Context, args: argparse.Namespace) -> int:
         restart=ctx.date(args.restart, "--restart") if args.restart else None,
         calendar=ctx.calendar,
         catalog=ctx.catalog,
+        channel=channel,
     )
     record = verdict_record(v, ctx.lang, explain="full" if args.explain else "none")
     if ctx.json:

@@ -27,6 +27,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "cannot read pause {value!r}; write 2024-03-01..2024-03-08",
     ),
     "bad_int": ("“{value}”不是整数", "{value!r} is not a whole number"),
+    "bad_channel": (
+        "无法识别的申请方式“{value}”，请写成 当面、邮寄、网上、传真 或 电子邮件",
+        "cannot read channel {value!r}; write in_person, mail, online, fax or email",
+    ),
     "provisional": ("临时", "provisional"),
     "provisional_note": (
         "注意：部分结果使用了未加载节假日安排的年份（按周一至周五推定），已标记为临时结果。",

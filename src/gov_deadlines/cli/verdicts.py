@@ -14,7 +14,7 @@ from gov_deadlines.periods import Period
 from gov_deadlines.results import Pause, Verdict
 from gov_deadlines.rules import Rule
 
-__all__ = ["VIOLATING", "parse_pauses", "short_explanation", "verdict_record"]
+__all__ = ["VIOLATING", "parse_channel", "parse_pauses", "short_explanation", "verdict_record"]
 
 #: Statuses that --fail-on-violation turns into exit status 1.
 VIOLATING = ("late", "overdue", "too_short", "invalid")
@@ -22,6 +22,27 @@ VIOLATING = ("late", "overdue", "too_short", "invalid")
 
 #: What registers write in a pause column when there was none.
 _NO_PAUSE = ("", "-", "—", "无", "否", "/", "N/A", "n/a")
+
+
+#: How registers write the channel of a request (条例 Art. 31), folded to the engine's codes.
+_CHANNEL_WORDS = {
+    "in_person": ("in_person", "当面", "当面提交", "现场", "现场提交", "窗口"),
+    "mail": ("mail", "邮寄", "信函", "挂号信", "快递", "ems"),
+    "online": ("online", "网上", "网络", "互联网", "在线", "网上申请", "政府网站", "网站"),
+    "fax": ("fax", "传真"),
+    "email": ("email", "e-mail", "电子邮件", "电子邮箱", "邮件"),
+}
+_CHANNELS = {w: code for code, words in _CHANNEL_WORDS.items() for w in words}
+
+
+def parse_channel(text: str, lang: str) -> str | None:
+    """The channel code for a register's cell (``邮寄`` -> ``mail``); None for an empty cell."""
+    word = text.strip().casefold()
+    if word in _NO_PAUSE:
+        return None
+    if word not in _CHANNELS:
+        raise ValueError(t("bad_channel", lang, value=text))
+    return _CHANNELS[word]
 
 
 def parse_pauses(text: str, lang: str) -> list[Pause]:

@@ -46,7 +46,7 @@ def judge(rec: Recorder, deadline: Deadline, trigger: dt.date, outcome: Outcome)
         days_late=late[1],
         hours_late=late[2],
         workdays_left=left,
-        violations=(*deadline.violations, *rec.violations) if rec.violations else deadline.violations,
+        violations=(*deadline.violations, *rec.violations) if rec.violations else deadline.violations,  # noqa: E501
         warnings=tuple(warnings) if warnings else (),
         provisional=provisional,
         trace=Trace(tuple(rec.steps)) if rec.recording else deadline.trace,
@@ -100,7 +100,7 @@ def _as_of(
             Finding("overdue", {"due": end, "as_of": as_of, "workdays": workdays})
         )
         if rec.recording:
-            rec.add("as_of", as_of=as_of, status="overdue", workdays_late=workdays, workdays_left=None)
+            rec.add("as_of", as_of=as_of, status="overdue", workdays_late=workdays)
         return "overdue", (workdays, (as_of - end).days, None), None
     left = rec.mark(cal.workdays_between(as_of, end))
     for a, b in deadline.paused_spans:  # days of a pause still running are not to be counted

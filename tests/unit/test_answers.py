@@ -1,8 +1,10 @@
-"""Hand-checked deadlines (tests/answers/deadlines.csv) against check() and due().
+"""Hand-checked deadlines (tests/answers/deadlines.csv, catalog.csv) against check() and due().
 
-Every expected value in the CSV was counted by hand from the State Council holiday notices
-(shared/data/notices, holiday-cn JSON for 2023); the ``count`` column writes the count out. The
-file is never produced by the code under test.
+Every expected value in the CSVs was counted by hand from the State Council holiday notices
+(shared/data/notices, holiday-cn JSON); the ``count`` column writes the count out. The files are
+never produced by the code under test. deadlines.csv covers the counting conventions;
+catalog.csv has at least one row for every rule of the built-in catalog (for a ``before_event``
+rule, ``trigger`` is the event and ``expected_due`` the latest day to act).
 
 Columns: ``rule`` (a rule id or ``period:20wd``), ``trigger``/``done`` (ISO date, or
 ``YYYY-MM-DDTHH:MM`` for hour periods), ``as_of``, ``pauses`` (``A..B[:kind]`` joined by ``;``),
@@ -22,7 +24,8 @@ import pytest
 
 from gov_deadlines import InvalidFacts, Pause, Period, Verdict, check, due
 
-CSV = Path(__file__).resolve().parent.parent / "answers" / "deadlines.csv"
+ANSWERS = Path(__file__).resolve().parent.parent / "answers"
+CSVS = (ANSWERS / "deadlines.csv", ANSWERS / "catalog.csv")
 COLUMNS = [
     "rule", "trigger", "done", "as_of", "pauses", "extension", "restart", "options",
     "expected_due", "expected_status", "expected_workdays_late", "count",
@@ -60,18 +63,19 @@ def _options(text: str) -> dict[str, Any]:
     return out
 
 
-def _load() -> list[Any]:
-    with CSV.open(encoding="utf-8", newline="") as f:
+def _load(path: Path) -> list[Any]:
+    with path.open(encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)
-        assert reader.fieldnames == COLUMNS, f"{CSV.name}: columns {reader.fieldnames}"
+        assert reader.fieldnames == COLUMNS, f"{path.name}: columns {reader.fieldnames}"
         rows = list(reader)
     return [
-        pytest.param(row, id=f"{n:02d}-{row['rule']}")
+        pytest.param(row, id=f"{path.stem}-{n:02d}-{row['rule']}")
         for n, row in enumerate(rows, start=2)  # numbered as the CSV's lines
     ]
 
 
-ROWS = _load()
+ROWS_BY_FILE = {path.name: _load(path) for path in CSVS}
+ROWS = [row for rows in ROWS_BY_FILE.values() for row in rows]
 
 
 def _facts(row: dict[str, str]) -> dict[str, Any]:
@@ -94,9 +98,17 @@ def _check(row: dict[str, str]) -> Verdict:
 
 
 def test_answer_file_is_large_enough() -> None:
-    """The answer file holds at least 45 hand-checked rows, each with its count written out."""
-    assert len(ROWS) >= 45
+    """deadlines.csv holds at least 45 hand-checked rows; every row writes its count out."""
+    assert len(ROWS_BY_FILE["deadlines.csv"]) >= 45
     assert all(p.values[0]["count"].strip() for p in ROWS)
+
+
+def test_every_built_in_rule_has_a_hand_count() -> None:
+    """Each rule of the built-in catalog has at least one hand-counted row."""
+    from gov_deadlines import Catalog
+
+    counted = {p.values[0]["rule"] for p in ROWS}
+    assert sorted(set(Catalog.default()) - counted) == []
 
 
 @pytest.mark.parametrize("row", ROWS)

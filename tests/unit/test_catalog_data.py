@@ -33,8 +33,87 @@ REQUIRED_IDS = (
     "major_decision.legality_review",
     "regulation.comment_period",
     "normative_doc.comment_period.market",
+    # 行政复议法 (2023)
+    "reconsideration.application",
+    "reconsideration.application.cap",
+    "reconsideration.acceptance_review",
+    "reconsideration.correction_notice",
+    "reconsideration.correction",
+    "reconsideration.forwarding",
+    "reconsideration.copy_to_respondent",
+    "reconsideration.respondent_reply",
+    "reconsideration.hearing_notice",
+    "reconsideration.simplified.copy_to_respondent",
+    "reconsideration.simplified.respondent_reply",
+    "reconsideration.incidental_review.decide",
+    "reconsideration.incidental_review.transfer",
+    "reconsideration.incidental_review.notice_to_issuer",
+    "reconsideration.incidental_review.issuer_reply",
+    "reconsideration.incidental_review.transferee_reply",
+    "reconsideration.decision",
+    "reconsideration.decision.simplified",
+    "reconsideration.opinion_letter.report",
+    # 行政诉讼法 and its interpretation
+    "litigation.after_reconsideration",
+    "litigation.after_reconsideration.no_decision",
+    "litigation.direct",
+    "litigation.direct.cap",
+    "litigation.direct.cap.real_property",
+    "litigation.duty_to_act",
+    "litigation.extension_request",
+    "litigation.uninformed.cap",
+    "litigation.duty_to_act.suit",
+    # 行政处罚法 (2021)
+    "penalty.decision",
+    "penalty.service",
+    "penalty.hearing.request",
+    "penalty.hearing.notice",
+    "penalty.fine.payment",
+    "penalty.fine.handover",
+    "penalty.fine.deposit",
+    # 行政许可法
+    "license.correction_notice",
+    "license.decision.joint",
+    "license.lower_level_review",
+    "license.certificate",
+    "license.hearing.request",
+    "license.hearing.organize",
+    "license.hearing.notice",
+    "license.renewal.application",
+    "license.inspection.assign",
+    # 决策条例, 规章条例, 行政法规条例, 立法法
+    "major_decision.hearing_materials",
+    "regulation.hearing_notice",
+    "regulation.entry_into_force",
+    "regulation.filing",
+    "admin_regulation.comment_period",
+    "admin_regulation.entry_into_force",
+    "admin_regulation.filing",
+    "legislation.comment_period",
+    "legislation.filing",
+    # 信访工作条例 (reported)
+    "petition.acceptance",
+    "petition.handling",
+    "petition.review",
 )
-REPORTED_IDS = {"enforcement.publicity.general", "enforcement.publicity.license_penalty"}
+REPORTED_IDS = {
+    "enforcement.publicity.general",
+    "enforcement.publicity.license_penalty",
+    "samr.penalty.publicity",
+    "samr.penalty.withdrawal",
+    "petition.acceptance",
+    "petition.handling",
+    "petition.review",
+}
+#: Statutes whose short "days" the engine counts as working days (rules/day_definitions.toml):
+#: their rules write the period as the statute words it ("五日" -> "5d"), never "5wd". The two
+#: rules written before that decision keep their working-day periods.
+DAY_DEFINING_LAWS = {
+    "中华人民共和国行政处罚法",
+    "中华人民共和国行政复议法",
+    "中华人民共和国行政许可法",
+}
+WRITTEN_AS_WORKDAYS = {"penalty.withdrawal", "license.decision"}
 SAMPLE_NAME = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
 ARTICLE_HEAD = re.compile(r"^第([零一二三四五六七八九十百]+)条[ \u3000]", re.MULTILINE)
 
@@ -43,12 +122,15 @@ ARTICLE_HEAD = re.compile(r"^第([零一二三四五六七八九十百]+)条[ \u
 
 
 def _citations(catalog: Catalog) -> list[tuple[str, Rule, Citation]]:
-    return [
-        (f"{rule_id}@{rule.effective_from}#{i}", rule, c)
-        for rule_id in catalog
-        for rule in catalog.versions(rule_id)
-        for i, c in enumerate(rule.citations)
-    ]
+    """Every citation of every version, the reasoned-delay citation (条例 Art. 35) included."""
+    out = []
+    for rule_id in catalog:
+        for rule in catalog.versions(rule_id):
+            key = f"{rule_id}@{rule.effective_from}"
+            out += [(f"{key}#{i}", rule, c) for i, c in enumerate(rule.citations)]
+            if rule.reasoned_delay is not None:
+                out.append((f"{key}#reasoned_delay", rule, rule.reasoned_delay))
+    return out
 
 
 BUILT_IN = _citations(Catalog.default())
@@ -162,6 +244,36 @@ def test_windows_do_not_roll_over() -> None:
         "normative_doc.comment_period.market",
     }
     assert all(not r.rollover for r in windows)
+
+
+def test_before_event_rules_do_not_roll_over() -> None:
+    """A notice "七日前" sets a minimum lead time: its latest day never moves off a day off."""
+    catalog = Catalog.default()
+    rules = [r for i in catalog for r in catalog.versions(i) if r.kind == "before_event"]
+    assert {r.id for r in rules} >= {
+        "penalty.hearing.notice",
+        "reconsideration.hearing_notice",
+        "license.hearing.notice",
+        "license.renewal.application",
+    }
+    assert all(not r.rollover for r in rules)
+
+
+def test_day_defining_laws_are_written_in_days() -> None:
+    """Rules citing 处罚法, 复议法 or 许可法 say "5d" as the law does; the engine converts."""
+    catalog = Catalog.default()
+    for rule_id in catalog:
+        for rule in catalog.versions(rule_id):
+            if rule.citations[0].law in DAY_DEFINING_LAWS and rule_id not in WRITTEN_AS_WORKDAYS:
+                assert rule.period is not None and rule.period.unit != "workdays", rule_id
+                extension = rule.max_extension
+                assert extension is None or extension.unit == rule.period.unit, rule_id
+
+
+def test_reasoned_delay_citation_is_checked() -> None:
+    """The reasoned-delay citation of the 2019 reply rule is among the quotes checked below."""
+    keys = [k for k, _, _ in BUILT_IN if k.endswith("#reasoned_delay")]
+    assert "ogi.request.reply@2019-05-15#reasoned_delay" in keys
 
 
 def test_license_pauses_follow_article_45() -> None:

@@ -94,6 +94,9 @@ class Deadline:
     #: The trigger was a day off and the channel of receipt (条例 Art. 31) was not given: the
     #: receipt day is the rule's default reading, not a known fact.
     receipt_assumed: bool = False
+    #: The last day not counted (the start day, or the day before it when the start day counts):
+    #: days up to it are never among those left to count.
+    counted_after: dt.date | None = None
 
     def explain(self, lang: str = "zh") -> str:
         """The trace as numbered lines of text."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
+
 from gov_deadlines.engine import steps
 from gov_deadlines.engine.conventions import Conventions, Options, resolve
 from gov_deadlines.engine.count import shift_months
@@ -44,17 +46,9 @@ def compute(rec: Recorder, rule: Rule | Period, facts: Facts, opts: Options) -> 
     if conv.cutoff is not None:
         rec.add("cutoff", convention("cutoff", conv.era), time=conv.cutoff)
     deadline = _finish(rec, conv.rule, conv.period, day, end, cutoff=conv.cutoff)
-    if extended or paused or spans:
-        return _with(deadline, extended, paused, spans)
-    return deadline
-
-
-def _with(
-    d: Deadline, extended: int, paused: int, spans: tuple[tuple[dt.date, dt.date], ...]
-) -> Deadline:
-    import attrs
-
-    return attrs.evolve(d, extended=extended, paused=paused, paused_spans=spans)
+    return attrs.evolve(
+        deadline, extended=extended, paused=paused, paused_spans=spans, counted_after=base
+    )
 
 
 def _finish(

@@ -102,9 +102,11 @@ def _as_of(
         if rec.recording:
             rec.add("as_of", as_of=as_of, status="overdue", workdays_late=workdays)
         return "overdue", (workdays, (as_of - end).days, None), None
-    left = rec.mark(cal.workdays_between(as_of, end))
-    for a, b in deadline.paused_spans:  # days of a pause still running are not to be counted
-        lo, hi = max(a - _DAY, as_of), min(b, end)
+    # Left to count: working days after as_of and after the start, outside any pause.
+    first = max(as_of, deadline.counted_after or as_of)
+    left = rec.mark(cal.workdays_between(first, end)) if end > first else 0
+    for a, b in deadline.paused_spans:
+        lo, hi = max(a - _DAY, first), min(b, end)
         if hi > lo:
             left -= rec.mark(cal.workdays_between(lo, hi))
     if rec.recording:

@@ -1,0 +1,66 @@
+"""Data flows one way: errors -> calendar -> periods -> rules -> trace/results -> engine ->
+explain -> io/cli. No module imports a higher layer (at module level or inside a function),
+except the few documented conveniences listed here."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parents[2] / "src" / "gov_deadlines"
+
+#: Layer of each top-level part of the package; a module may import its own layer or lower.
+LAYERS = {
+    "_version": 0, "errors": 0,
+    "calendar": 1, "dates": 1,
+    "periods": 2,
+    "rules": 3,
+    "trace": 4, "results": 4, "schedule": 4,
+    "engine": 5, "evaluate": 5,
+    "explain": 6,
+    "io": 7,
+    "__init__": 8,  # the public namespace: what the CLI, like a user, imports
+    "cli": 9, "__main__": 9,
+}  # fmt: skip
+
+#: Upward imports made on purpose, inside a method, for a convenience of the public API:
+#: ``Step.text()``/``Trace.render()`` render through explain (and so ``Deadline.explain()``,
+#: ``Verdict.explain()``).
+ALLOWED = {
+    ("trace", "explain"),
+}
+
+
+def _part(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def _imports(path: Path) -> list[tuple[int, str]]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if node.module.startswith("gov_deadlines"):
+                found.append((node.lineno, node.module))
+        elif isinstance(node, ast.Import):
+            names = [a.name for a in node.names if a.name.startswith("gov_deadlines")]
+            found += [(node.lineno, name) for name in names]
+    return found
+
+
+def _modules() -> list[Path]:
+    return sorted(p for p in SRC.rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(SRC)))
+def test_no_upward_import(path: Path) -> None:
+    """Each module imports only its own layer or lower ones."""
+    rel = path.relative_to(SRC)
+    mine = rel.parts[0].removesuffix(".py")
+    for line, module in _imports(path):
+        theirs = _part(module)
+        if (mine, theirs) in ALLOWED or theirs == mine:
+            continue
+        assert LAYERS[theirs] <= LAYERS[mine], f"{rel}:{line} imports {module} (a higher layer)"

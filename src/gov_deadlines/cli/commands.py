@@ -6,12 +6,16 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from gov_deadlines.calendar import is_provisional
 from gov_deadlines.cli.context import Context, UsageError, report_error
 from gov_deadlines.cli.text import t
 from gov_deadlines.dates import DateParseError, parse_date
 from gov_deadlines.errors import GovDeadlinesError, ProvisionalDataWarning, UnknownRule
+
+if TYPE_CHECKING:
+    from gov_deadlines.rules import Citation, Rule
 
 __all__ = ["run"]
 
@@ -188,23 +192,8 @@ def cmd_due(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_rules(ctx: Context, args: argparse.Namespace) -> int:
-    lang = ctx.lang
     if args.rule is None:
-        for rule_id in ctx.catalog:
-            r = ctx.catalog.get(rule_id)
-            span = str(r.period) if r.period else (r.schedule.describe(lang) if r.schedule else "")
-            if ctx.json:
-                ctx.emit_json(
-                    {
-                        "id": r.id,
-                        "title": r.title(lang),
-                        "kind": r.kind,
-                        "period": span,
-                        "citation": r.citation_text(lang),
-                    }
-                )
-            else:
-                print(f"{r.id:<42} {span:<12} {r.title(lang)} · {r.citations[0].short(lang)}")
+        _list_rules(ctx)
         return 0
     versions = ctx.catalog.versions(args.rule)
     if ctx.json:
@@ -215,29 +204,69 @@ def cmd_rules(ctx: Context, args: argparse.Namespace) -> int:
         ctx.emit_json([jsonable(attrs.asdict(v)) for v in versions])
         return 0
     for r in versions:
-        since = r.effective_from or "…"
-        until = r.effective_until or ""
-        print(f"{r.id} — {r.title_zh} / {r.title_en}")
-        print(f"  {t('in_force', lang)}: {since} .. {until}   kind: {r.kind}")
-        if r.period:
-            ext = f", max extension {r.max_extension}" if r.max_extension else ""
-            print(f"  period: {r.period} ({r.period.describe(lang)}){ext}")
-        if r.schedule:
-            print(f"  schedule: {r.schedule.describe(lang)} (before: {r.before})")
-        if r.pauses:
-            print(f"  pauses: {', '.join(r.pauses)}")
-        print(
-            f"  start: {r.start}; trigger on a day off: {r.trigger_on_rest_day}; "
-            f"rollover: {r.rollover}; restart: {r.restart}"
-        )
-        for c in r.citations:
-            print(f"  {t('citation', lang)}: {c.full(lang)}")
-            if c.quote:
-                print(f"    {t('quote', lang)}: {c.quote}")
-            if c.note:
-                print(f"    note: {c.note}")
-        print()
+        _show_rule(r, ctx.lang)
     return 0
+
+
+def _counted(r: Rule) -> Citation | None:
+    """The article making this version's days working days (行政处罚法 Art. 85 ...), if any."""
+    from gov_deadlines.rules.conventions import statutory_workdays
+
+    if r.period is None:
+        return None
+    return statutory_workdays(r, r.period, r.effective_until or dt.date(9999, 12, 31))
+
+
+def _span(r: Rule, lang: str) -> str:
+    """``20wd``, ``5d=5wd`` where the statute counts those days as working days, or the
+    schedule in words."""
+    if r.period is None:
+        return r.schedule.describe(lang) if r.schedule else ""
+    return f"{r.period}={r.period.amount}wd" if _counted(r) else str(r.period)
+
+
+def _list_rules(ctx: Context) -> None:
+    lang = ctx.lang
+    rules = [ctx.catalog.get(rule_id) for rule_id in ctx.catalog]
+    width = max((len(r.id) for r in rules), default=0)
+    for r in rules:
+        span = _span(r, lang)
+        if ctx.json:
+            ctx.emit_json(
+                {"id": r.id, "title": r.title(lang), "kind": r.kind, "period": span,
+                 "citation": r.citation_text(lang)}
+            )  # fmt: skip
+        else:
+            print(f"{r.id:<{width}}  {span:<12} {r.title(lang)} · {r.citations[0].short(lang)}")
+
+
+def _show_rule(r: Rule, lang: str) -> None:
+    since, until = r.effective_from or "…", r.effective_until or ""
+    print(f"{r.id} — {r.title_zh} / {r.title_en}")
+    print(f"  {t('in_force', lang)}: {since} .. {until}   kind: {r.kind}   actor: {r.actor}")
+    if r.period:
+        ext = f", max extension {r.max_extension}" if r.max_extension else ""
+        print(f"  period: {r.period} ({r.period.describe(lang)}){ext}")
+        counted = _counted(r)
+        if counted is not None:
+            print(f"  counted as {r.period.amount} working days: {counted.short(lang)}")
+    if r.schedule:
+        print(f"  schedule: {r.schedule.describe(lang)} (before: {r.before})")
+    if r.pauses:
+        print(f"  pauses: {', '.join(r.pauses)}")
+    print(
+        f"  start: {r.start}; trigger on a day off: {r.trigger_on_rest_day}; "
+        f"rollover: {r.rollover}; restart: {r.restart}"
+        + (f"; receipt by channel: {r.receipt}" if r.receipt else "")
+    )
+    extra = (r.reasoned_delay,) if r.reasoned_delay else ()
+    for c in (*r.citations, *extra):
+        print(f"  {t('citation', lang)}: {c.full(lang)}")
+        if c.quote:
+            print(f"    {t('quote', lang)}: {c.quote}")
+        if c.note:
+            print(f"    note: {c.note}")
+    print()
 
 
 def _calendar(ctx: Context, args: argparse.Namespace) -> int:

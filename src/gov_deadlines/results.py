@@ -54,14 +54,31 @@ def _json_value(value: Any) -> Any:
     return jsonable(value)
 
 
-def _dumps(data: dict[str, Any]) -> str:
-    import json
+class _Result:
+    """What Deadline and Verdict share: JSON-ready output from their fields (``_fields``)."""
 
-    return json.dumps(data, ensure_ascii=False)
+    __slots__ = ()
+    trace: Trace
+
+    def _fields(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def to_dict(self, *, trace: bool = True) -> dict[str, Any]:
+        """A JSON-ready dict (dates as ISO strings); ``trace=False`` leaves the steps out."""
+        out = {k: _json_value(v) for k, v in self._fields().items()}
+        if trace:
+            out["trace"] = self.trace.to_json()
+        return out
+
+    def to_json(self, *, trace: bool = True) -> str:
+        """:meth:`to_dict` as a JSON string (UTF-8 text, Chinese kept readable)."""
+        import json
+
+        return json.dumps(self.to_dict(trace=trace), ensure_ascii=False)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class Deadline:
+class Deadline(_Result):
     """When something is due, and how that was worked out.
 
     ``due`` is the last day; ``due_at`` the exact instant for hour periods (China time); ``cutoff``
@@ -102,9 +119,8 @@ class Deadline:
         """The trace as numbered lines of text."""
         return self.trace.render(lang)
 
-    def to_dict(self, *, trace: bool = True) -> dict[str, Any]:
-        """A JSON-ready dict (dates as ISO strings); ``trace=False`` leaves the steps out."""
-        out: dict[str, Any] = {
+    def _fields(self) -> dict[str, Any]:
+        return {
             "due": self.due,
             "due_at": self.due_at,
             "cutoff": self.cutoff,
@@ -118,13 +134,6 @@ class Deadline:
             "provisional": self.provisional,
             "fingerprint": self.fingerprint,
         }
-        if trace:
-            out["trace"] = self.trace.to_json()
-        return {k: _json_value(v) for k, v in out.items()}
-
-    def to_json(self, *, trace: bool = True) -> str:
-        """:meth:`to_dict` as a JSON string (UTF-8 text, Chinese kept readable)."""
-        return _dumps(self.to_dict(trace=trace))
 
     def __repr__(self) -> str:
         what = f"rule={self.rule.id}" if self.rule else f"period={self.period}"
@@ -134,7 +143,7 @@ class Deadline:
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class Verdict:
+class Verdict(_Result):
     """Whether a case met its deadline.
 
     ``status``: ``on_time``, ``late``, ``pending`` (not done, not yet due), ``overdue`` (not done,
@@ -181,8 +190,8 @@ class Verdict:
         """
         return self.trace.render(lang)
 
-    def to_dict(self, *, trace: bool = True) -> dict[str, Any]:
-        """A JSON-ready dict (dates as ISO strings); ``trace=False`` leaves the steps out.
+    def _fields(self) -> dict[str, Any]:
+        """The fields of :meth:`to_dict`.
 
         >>> from gov_deadlines import check
         >>> v = check("20wd", dt.date(2024, 2, 8), done=dt.date(2024, 3, 14))
@@ -190,7 +199,7 @@ class Verdict:
         1
         """
         d = self.deadline
-        out: dict[str, Any] = {
+        return {
             "status": self.status,
             "due": self.due,
             "due_at": d.due_at if d else None,
@@ -206,13 +215,6 @@ class Verdict:
             "provisional": self.provisional,
             "fingerprint": self.fingerprint,
         }
-        if trace:
-            out["trace"] = self.trace.to_json()
-        return {k: _json_value(v) for k, v in out.items()}
-
-    def to_json(self, *, trace: bool = True) -> str:
-        """:meth:`to_dict` as a JSON string (UTF-8 text, Chinese kept readable)."""
-        return _dumps(self.to_dict(trace=trace))
 
     def __repr__(self) -> str:
         parts: list[str] = [self.status]

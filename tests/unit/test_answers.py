@@ -22,7 +22,8 @@ from typing import Any
 
 import pytest
 
-from gov_deadlines import InvalidFacts, Pause, Period, Verdict, check, due
+from gov_deadlines import InvalidFacts, Verdict, check, due
+from tests.unit import answer_cells as cells
 
 ANSWERS = Path(__file__).resolve().parent.parent / "answers"
 CSVS = (ANSWERS / "deadlines.csv", ANSWERS / "catalog.csv")
@@ -34,33 +35,12 @@ COLUMNS = [
 ONLY_IN_CHECK = ("done 2/7 before", "after done")
 
 
-def _when(text: str) -> dt.date | dt.datetime | None:
-    if not text:
-        return None
-    if "T" in text:
-        return dt.datetime.fromisoformat(text)
-    return dt.date.fromisoformat(text)
 
 
-def _rule(text: str) -> str | Period:
-    return Period.parse(text.removeprefix("period:")) if text.startswith("period:") else text
 
 
-def _pauses(text: str) -> list[Pause]:
-    out = []
-    for item in filter(None, text.split(";")):
-        span, _, kind = item.partition(":")
-        a, b = span.split("..")
-        out.append(Pause(dt.date.fromisoformat(a), dt.date.fromisoformat(b), kind or None))
-    return out
 
 
-def _options(text: str) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for item in filter(None, text.split(";")):
-        key, value = item.split("=")
-        out[key] = {"true": True, "false": False}.get(value, value)
-    return out
 
 
 def _load(path: Path) -> list[Any]:
@@ -80,19 +60,19 @@ ROWS = [row for rows in ROWS_BY_FILE.values() for row in rows]
 
 def _facts(row: dict[str, str]) -> dict[str, Any]:
     return {
-        "pauses": _pauses(row["pauses"]),
+        "pauses": cells.pauses(row["pauses"]),
         "extension": int(row["extension"]) if row["extension"] else None,
-        "restart": _when(row["restart"]),
-        **_options(row["options"]),
+        "restart": cells.when(row["restart"]),
+        **cells.options(row["options"]),
     }
 
 
 def _check(row: dict[str, str]) -> Verdict:
     return check(
-        _rule(row["rule"]),
-        _when(row["trigger"]),  # type: ignore[arg-type]
-        done=_when(row["done"]),
-        as_of=_when(row["as_of"]),
+        cells.rule(row["rule"]),
+        cells.when(row["trigger"]),  # type: ignore[arg-type]
+        done=cells.when(row["done"]),
+        as_of=cells.when(row["as_of"]),
         **_facts(row),
     )
 
@@ -116,7 +96,7 @@ def test_check_matches_the_hand_count(row: dict[str, str]) -> None:
     """check() gives the hand-counted due date, status and working days late."""
     v = _check(row)
     assert v.status == row["expected_status"], (v.reason, v.explain("en"))
-    expected = _when(row["expected_due"])
+    expected = cells.when(row["expected_due"])
     if v.status == "invalid":
         assert v.due is None and v.reason is not None
     elif isinstance(expected, dt.datetime):
@@ -127,7 +107,7 @@ def test_check_matches_the_hand_count(row: dict[str, str]) -> None:
     late = row["expected_workdays_late"]
     assert v.workdays_late == (int(late) if late else None)
     if v.workdays_late is not None:
-        last = _when(row["done"] or row["as_of"])
+        last = cells.when(row["done"] or row["as_of"])
         last_day = last.date() if isinstance(last, dt.datetime) else last
         assert v.days_late == (last_day - v.due).days  # type: ignore[operator]
 
@@ -135,7 +115,7 @@ def test_check_matches_the_hand_count(row: dict[str, str]) -> None:
 @pytest.mark.parametrize("row", ROWS)
 def test_due_agrees_with_check(row: dict[str, str]) -> None:
     """due() gives the same due date, and raises InvalidFacts where check() says invalid."""
-    rule, trigger, facts = _rule(row["rule"]), _when(row["trigger"]), _facts(row)
+    rule, trigger, facts = cells.rule(row["rule"]), cells.when(row["trigger"]), _facts(row)
     if row["expected_status"] != "invalid":
         d = due(rule, trigger, **facts)  # type: ignore[arg-type]
         assert d.due == _check(row).due

@@ -45,7 +45,8 @@ from typing import Any
 
 import pytest
 
-from gov_deadlines import Pause, Period, Verdict, check
+from gov_deadlines import Verdict, check
+from tests.unit import answer_cells as cells
 
 CSV = Path(__file__).resolve().parent.parent / "answers" / "facts.csv"
 COLUMNS = [
@@ -59,12 +60,6 @@ CITED_STEPS = ("", "start", "statutory_workdays")
 BEIJING = dt.timezone(dt.timedelta(hours=8))
 
 
-def _when(text: str) -> dt.date | dt.datetime | None:
-    if not text:
-        return None
-    if "T" in text:
-        return dt.datetime.fromisoformat(text)
-    return dt.date.fromisoformat(text)
 
 
 def _beijing(value: dt.datetime) -> dt.datetime:
@@ -76,25 +71,10 @@ def _day(value: dt.date | dt.datetime) -> dt.date:
     return _beijing(value).date() if isinstance(value, dt.datetime) else value
 
 
-def _rule(text: str) -> str | Period:
-    return Period.parse(text.removeprefix("period:")) if text.startswith("period:") else text
 
 
-def _pauses(text: str) -> list[Pause]:
-    out = []
-    for item in filter(None, text.split(";")):
-        span, _, kind = item.partition(":")
-        a, b = span.split("..")
-        out.append(Pause(dt.date.fromisoformat(a), dt.date.fromisoformat(b), kind or None))
-    return out
 
 
-def _options(text: str) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for item in filter(None, text.split(";")):
-        key, value = item.split("=")
-        out[key] = {"true": True, "false": False}.get(value, value)
-    return out
 
 
 def _header() -> list[str]:
@@ -116,15 +96,15 @@ ROWS = _load()
 
 def _check(row: dict[str, str]) -> Verdict:
     return check(
-        _rule(row["rule"]),
-        _when(row["trigger"]),  # type: ignore[arg-type]
-        done=_when(row["done"]),
-        as_of=_when(row["as_of"]),
-        pauses=_pauses(row["pauses"]),
+        cells.rule(row["rule"]),
+        cells.when(row["trigger"]),  # type: ignore[arg-type]
+        done=cells.when(row["done"]),
+        as_of=cells.when(row["as_of"]),
+        pauses=cells.pauses(row["pauses"]),
         extension=int(row["extension"]) if row["extension"] else None,
-        restart=_when(row["restart"]),
+        restart=cells.when(row["restart"]),
         channel=row["channel"] or None,
-        **_options(row["options"]),
+        **cells.options(row["options"]),
     )
 
 
@@ -152,7 +132,7 @@ def test_check_matches_the_hand_count(row: dict[str, str]) -> None:
     the law cited by the named trace step."""
     v = _check(row)
     assert v.status == row["expected_status"], (v.reason, v.explain("en"))
-    expected = _when(row["expected_due"])
+    expected = cells.when(row["expected_due"])
     if v.status == "invalid":
         assert v.due is None and v.reason is not None
     elif isinstance(expected, dt.datetime):
@@ -165,7 +145,7 @@ def test_check_matches_the_hand_count(row: dict[str, str]) -> None:
     late = row["expected_workdays_late"]
     assert v.workdays_late == (int(late) if late else None), v.explain("en")
     if v.workdays_late is not None:
-        last = _when(row["done"] or row["as_of"])
+        last = cells.when(row["done"] or row["as_of"])
         assert last is not None and v.due is not None
         assert v.days_late == (_day(last) - v.due).days
 

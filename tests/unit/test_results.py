@@ -38,7 +38,8 @@ def test_short_repr() -> None:
     """The repr shows the verdict, not every field."""
     v = check("ogi.request.reply", D(2024, 2, 8), done=D(2024, 3, 14))
     assert repr(v) == "<Verdict late due=2024-03-13 workdays_late=1 rule=ogi.request.reply>"
-    assert repr(due("20wd", D(2024, 2, 8))) == "<Deadline due=2024-03-13 period=20wd trigger=2024-02-08>"
+    expected = "<Deadline due=2024-03-13 period=20wd trigger=2024-02-08>"
+    assert repr(due("20wd", D(2024, 2, 8))) == expected
 
 
 def test_invalid_repr_names_the_reason() -> None:
@@ -78,7 +79,7 @@ def test_unknown_rule_and_bad_period_are_typed_errors() -> None:
     """Neither a rule id nor a period: UnknownRule (a LookupError) naming it."""
     from gov_deadlines import UnknownRule
 
-    with pytest.raises(UnknownRule, match="ogi.request.replly"):
+    with pytest.raises(UnknownRule, match=r"ogi\.request\.replly"):
         due("ogi.request.replly", D(2024, 2, 8))
     with pytest.raises(InvalidArgument):
         Period.parse("20 weeks")

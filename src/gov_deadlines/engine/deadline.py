@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import attrs
-
 from gov_deadlines.engine import steps
 from gov_deadlines.engine.conventions import Conventions, Options, resolve
-from gov_deadlines.engine.count import shift_months
+from gov_deadlines.engine.count import Span, shift_months
 from gov_deadlines.engine.facts import Facts, validate
 from gov_deadlines.engine.steps import Recorder
 from gov_deadlines.errors import InvalidFacts
@@ -45,10 +43,10 @@ def compute(rec: Recorder, rule: Rule | Period, facts: Facts, opts: Options) -> 
         end = steps.roll(rec, conv, end)
     if conv.cutoff is not None:
         rec.add("cutoff", convention("cutoff", conv.era), time=conv.cutoff)
-    deadline = _finish(rec, conv.rule, conv.period, day, end, cutoff=conv.cutoff)
-    return attrs.evolve(
-        deadline, extended=extended, paused=paused, paused_spans=spans, counted_after=base
-    )
+    return _finish(
+        rec, conv.rule, conv.period, day, end, cutoff=conv.cutoff,
+        counted=(extended, paused, spans, base),
+    )  # fmt: skip
 
 
 def _finish(
@@ -60,9 +58,13 @@ def _finish(
     *,
     due_at: dt.datetime | None = None,
     cutoff: dt.time | None = None,
+    counted: tuple[int, int, tuple[Span, ...], dt.date | None] = (0, 0, (), None),
 ) -> Deadline:
+    """The Deadline value; ``counted`` is (extension applied, units paused, merged pauses, the
+    last day not counted)."""
     if rec.recording:
         rec.add("due", due=end, due_at=due_at, cutoff=cutoff)
+    extended, paused, spans, base = counted
     return Deadline(
         due=end,
         rule=rule,
@@ -75,6 +77,10 @@ def _finish(
         trace=Trace(tuple(rec.steps)) if rec.recording else _EMPTY,
         fingerprint=rec.cal.fingerprint,
         receipt_assumed=rec.receipt_assumed,
+        extended=extended,
+        paused=paused,
+        paused_spans=spans,
+        counted_after=base,
     )
 
 

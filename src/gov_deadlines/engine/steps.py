@@ -98,14 +98,15 @@ def deem_receipt(rec: Recorder, conv: Conventions, day: dt.date) -> dt.date:
         rec.cal.is_workday(day)
     ):
         return day
-    off = rec.mark(rec.cal.day(day))
     if conv.receipt is not None:
         rec.receipt_assumed = conv.channel is None
         rec.add("receipt", conv.receipt, channel=conv.channel, reading=conv.on_rest, date=day)
     if conv.on_rest != "next_workday":
         return day
     deemed = rec.mark(rec.cal.next_workday(day))
-    rec.add("trigger_deemed", trigger=day, deemed=deemed, kind=off.kind, name=off.name)
+    if rec.recording:  # the day's kind and name only describe it
+        off = rec.mark(rec.cal.day(day))
+        rec.add("trigger_deemed", trigger=day, deemed=deemed, kind=off.kind, name=off.name)
     return deemed
 
 

@@ -98,9 +98,11 @@ def check(
     1
     """
     cal = calendar or WorkCalendar.default()
-    opts = Options(start, trigger_on_rest_day, rollover, cutoff)
-    if opts == NO_OPTIONS:
-        opts = NO_OPTIONS  # one shared key for the deadline cache
+    opts = NO_OPTIONS  # one shared value keys the deadline cache for the common call
+    if start is not None or trigger_on_rest_day is not None or rollover is not None:
+        opts = Options(start, trigger_on_rest_day, rollover, cutoff)
+    elif cutoff is not None:
+        opts = Options(cutoff=cutoff)
     args = (rule, trigger, done, as_of, pauses, extension, restart, catalog, channel, opts)
     if cal.unknown_years == "error":
         return _check(Recorder(cal, trace), *args)

@@ -5,7 +5,7 @@ Run from the project root after ``python -m pip install -e ".[test]"``::
     python benchmarks/bench_cli.py                 # 1,000,000-row register (about a minute)
     python benchmarks/bench_cli.py --rows 100000   # a quicker run
 
-Three measurements, each in a fresh subprocess of this same interpreter:
+Four measurements, each in a fresh subprocess of this same interpreter:
 
 (a) start-up: the median wall time of ``gov-deadlines add 2024-02-08 20`` over ``--runs`` runs,
     next to ``python -c pass``, interleaved so that machine noise hits both alike;
@@ -14,7 +14,9 @@ Three measurements, each in a fresh subprocess of this same interpreter:
     wall time and the child's peak resident memory (from ``os.wait4``, which reports that one
     child's resource usage);
 (c) the I/O floor: the same file read and written by the plain csv module, with as many columns
-    appended as ``check`` appends, to show what share of (b) is the work of the tool itself.
+    appended as ``check`` appends, to show what share of (b) is the work of the tool itself;
+(d) the HTML audit report of a ``--report-rows`` (100,000) row check, next to plain JSON Lines
+    parsing of the same results file.
 
 The output row count of (b) is verified before any timing is printed. The script prints PASS or
 FAIL for each target and exits with status 1 if a check or a target fails.
@@ -44,6 +46,8 @@ SEED = 20240208
 TARGET_STARTUP_MS = 80.0  # median wall time of `gov-deadlines add 2024-02-08 20`
 TARGET_CHECK_S = 15.0  # 1,000,000 rows, CSV in and out
 TARGET_RSS_MB = 200.0  # peak resident memory of the check process
+TARGET_REPORT_S = 20.0  # `gov-deadlines report` of a 100,000-row check
+TARGET_REPORT_MB = 10.0  # size of that HTML file
 
 HEADER = ["序号", "案号", "申请人", "收到申请日期", "答复日期", "承办处室", "备注"]
 OFFICES = ["办公室", "政策法规处", "信息公开科", "行政审批处", "执法监督处", "综合科"]
@@ -194,6 +198,9 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=1_000_000, help="register rows (1,000,000)")
     parser.add_argument("--runs", type=int, default=20, help="start-up runs (20)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    parser.add_argument(
+        "--report-rows", type=int, default=100_000, help="rows of the report benchmark (100,000)"
+    )
     args = parser.parse_args()
     print(f"python {platform.python_version()} on {platform.platform()}, {os.cpu_count()} CPUs")
     print(f"script: {script_path()}")
@@ -284,7 +291,53 @@ def run(args: argparse.Namespace, folder: Path) -> bool | None:
     above = wall - f_wall
     print(f"    check / floor: {wall / f_wall:.2f}x the time; {above:.2f} s above the floor, "
           f"{above / args.rows * 1e6:.2f} µs per row")  # fmt: skip
-    return failed
+    report_failed = bench_report(args.report_rows, folder, env)
+    return None if report_failed is None else failed or report_failed
+
+
+JSONL_FLOOR = (
+    "import json, sys\n"
+    "records = [json.loads(line) for line in open(sys.argv[1], encoding='utf-8')]"
+)
+
+
+def bench_report(rows: int, folder: Path, env: dict[str, str]) -> bool | None:
+    """(d) ``gov-deadlines report`` of a ``rows``-row check (JSON Lines, grouped by office, with
+    calendar pictures): wall time, peak RSS and HTML size, next to plain parsing of the same JSON
+    Lines file. True if a target failed, None if a check failed."""
+    reg = folder / "report-台账.csv"
+    generate(reg, rows)
+    results = folder / "results.jsonl"
+    cmd = [script_path(), "check", str(reg), "--rule", "ogi.request.reply",
+           "--trigger-col", "收到申请日期", "--done-col", "答复日期", "--as-of", "2026-01-31",
+           "--lang", "zh", "-o", str(results)]  # fmt: skip
+    _, _, status = run_measured(cmd, folder / "report-check.err", env)
+    if status != 0:
+        print(f"\n(d) report: the check FAILED ({status})")
+        return None
+    html = folder / "report.html"
+    cmd = [script_path(), "report", str(results), "--group-by", "承办处室",
+           "--trigger-col", "收到申请日期", "--done-col", "答复日期", "--as-of", "2026-01-31",
+           "--lang", "zh", "-o", str(html)]  # fmt: skip
+    wall, rss, status = run_measured(cmd, folder / "report.err", env)
+    if status != 0 or not html.exists():
+        err = (folder / "report.err").read_text("utf-8", "replace")
+        print(f"\n(d) report FAILED with exit status {status}:\n{err[-2000:]}")
+        return None
+    text = html.read_text("utf-8")
+    cards, appendix = text.count('<article class="card'), text.count("<tr><td class=\"num\">")
+    f_wall, _, _ = run_measured([sys.executable, "-c", JSONL_FLOOR, str(results)],
+                                folder / "jsonl.err", env)  # fmt: skip
+    size_mb = html.stat().st_size / 1e6
+    ok_time, ok_size = wall <= TARGET_REPORT_S, size_mb <= TARGET_REPORT_MB
+    print(f"\n(d) report of {rows:,} results ({results.stat().st_size / 1e6:.1f} MB JSON Lines): "
+          f"{wall:.2f} s wall, peak RSS {rss:.0f} MB, HTML {size_mb:.1f} MB "
+          f"({cards:,} violations with pictures, {appendix:,} table rows)")  # fmt: skip
+    print(f"    plain JSON Lines parsing of the same file: {f_wall:.2f} s; "
+          f"report / parsing: {wall / f_wall:.1f}x")  # fmt: skip
+    print(f"    target <= {TARGET_REPORT_S:.0f} s: {verdict(ok_time)}")
+    print(f"    target <= {TARGET_REPORT_MB:.0f} MB: {verdict(ok_size)}")
+    return not (ok_time and ok_size)
 
 
 if __name__ == "__main__":

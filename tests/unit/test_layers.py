@@ -20,7 +20,7 @@ LAYERS = {
     "trace": 4, "results": 4, "schedule": 4,
     "engine": 5, "evaluate": 5,
     "explain": 6,
-    "io": 7,
+    "io": 7, "report": 7,
     "__init__": 8,  # the public namespace: what the CLI, like a user, imports
     "cli": 9, "__main__": 9,
 }  # fmt: skip

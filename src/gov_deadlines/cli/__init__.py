@@ -26,6 +26,7 @@ examples:
   gov-deadlines calendar 2024-02
   gov-deadlines check 台账.xlsx --rule ogi.request.reply --trigger-col 收到申请日期 \\
       --done-col 答复日期 -o 结果.xlsx
+  gov-deadlines report results.jsonl --trigger-col 收到申请日期 -o report.html
 """
 
 
@@ -214,6 +215,9 @@ def _parser() -> argparse.ArgumentParser:
         default="short",
         help="explanation column: one line (default), the full trace, or none",
     )
+    from gov_deadlines.cli.report_cmd import add_parser as add_report_parser
+
+    add_report_parser(sub, [common])
     return parser
 
 

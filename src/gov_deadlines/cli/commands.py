@@ -297,4 +297,5 @@ _COMMANDS: dict[str, Callable[[Context, argparse.Namespace], int]] = {
     "rules": cmd_rules,
     "calendar": _calendar,
     "check": _check,
+    "report": lambda c, a: __import__(f"{__package__}.report_cmd", fromlist=["*"]).cmd_report(c, a),
 }

@@ -1,0 +1,115 @@
+"""``gov-deadlines report RESULTS.jsonl -o report.html``: the audit report of a saved check."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from gov_deadlines.cli.context import Context, UsageError
+from gov_deadlines.cli.text import t
+
+__all__ = ["add_parser", "cmd_report"]
+
+
+def add_parser(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
+    """Add the ``report`` subcommand to ``sub`` (argparse's subparsers)."""
+    p = sub.add_parser(
+        "report",
+        parents=parents,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="an HTML audit report (审计报告附件) of the results of 'check -o results.jsonl'",
+        epilog="example: gov-deadlines check 台账.csv --rule ogi.request.reply "
+        "--trigger-col 收到申请日期 --done-col 答复日期 -o results.jsonl\n"
+        "         gov-deadlines report results.jsonl --trigger-col 收到申请日期 "
+        "--done-col 答复日期 --group-by month:收到申请日期 -o report.html\n"
+        'Needs the report extra: pip install "gov-deadlines[report]".\n'
+        "Exit status: 0 written; 2 a usage error (file, column, missing extra).",
+    )
+    p.add_argument("results", help="JSON Lines written by 'check -o results.jsonl' (- for stdin)")
+    p.add_argument("-o", "--output", help="the HTML file to write (default: standard output)")
+    p.add_argument(
+        "--group-by", metavar="COL", help="a column (部门, 承办单位) or month:COL (month of a date)"
+    )
+    p.add_argument("--trigger-col", help="column of trigger dates: draws a calendar picture")
+    p.add_argument("--done-col", help="column of completion dates (ringed in the picture)")
+    p.add_argument("--pause-col", help="column of pauses (shaded in the picture)")
+    p.add_argument("--restart-col", help="column of restart dates (counting starts again)")
+    p.add_argument("--as-of", help="the as-of date of the check run, shown in the report")
+    p.add_argument("--title", help="the report's title")
+
+
+def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
+    """Read the results, render the report, write it whole (temporary file, then rename)."""
+    from gov_deadlines.report import MissingExtra, ReportInputError, render_report
+
+    records = _read(args.results)
+    as_of = ctx.date(args.as_of, "--as-of") if args.as_of else None
+    if isinstance(as_of, dt.datetime):
+        as_of = as_of.date()
+    cols = {c: getattr(args, c) for c in ("trigger_col", "done_col", "pause_col", "restart_col")}
+    if records:
+        for option, col in cols.items():
+            if col is not None and col not in records[0]:
+                have = ", ".join(records[0])
+                flag = "--" + option.replace("_", "-")
+                raise UsageError(f"{flag}: {args.results} has no column {col!r}; columns: {have}")
+    try:
+        html = render_report(
+            records,
+            lang=ctx.lang,
+            group_by=args.group_by,
+            title=args.title,
+            as_of=as_of,
+            source=os.path.basename(args.results) if args.results != "-" else None,
+            calendar=ctx.calendar,
+            **cols,
+        )
+    except (MissingExtra, ReportInputError) as exc:
+        raise UsageError(str(exc)) from None
+    if args.output is None:
+        sys.stdout.write(html)
+        return 0
+    _write(Path(args.output), html)
+    print(t("written", ctx.lang, path=args.output), file=sys.stderr)
+    return 0
+
+
+def _read(path: str) -> list[dict[str, Any]]:
+    try:
+        fh = sys.stdin if path == "-" else open(path, encoding="utf-8-sig")  # noqa: SIM115
+    except OSError as exc:
+        raise UsageError(f"{path}: {exc.strerror or exc}") from None
+    records = []
+    with fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                value = json.loads(line)
+            except ValueError as exc:
+                raise UsageError(f"{path} line {n}: not JSON ({exc})") from None
+            if not isinstance(value, dict):
+                raise UsageError(f"{path} line {n}: expected a JSON object, got {value!r:.40}")
+            records.append(value)
+    return records
+
+
+def _write(path: Path, text: str) -> None:
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise UsageError(f"-o {path}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -115,8 +115,8 @@ def _month(
     g = _el(root, "g", transform=f"translate({x},{y})", font_family="sans-serif")
     # The count numbers share one style, set once per month (attributes repeated on 30 cells
     # would make up most of a 1,000-picture report).
-    _el(g, "style", ".n{font-size:10px;font-weight:bold;text-anchor:middle;fill:#111}"
-        f".late{{font-size:9px;font-weight:bold;text-anchor:middle;fill:{DUE}}}")  # fmt: skip
+    _el(g, "style", ".gd-n{font-size:10px;font-weight:bold;text-anchor:middle;fill:#111}"
+        f".gd-late{{font-size:9px;font-weight:bold;text-anchor:middle;fill:{DUE}}}")  # fmt: skip
     title = month_label.format(year=month.year, month=month.month)
     _el(g, "text", ("… " if gap else "") + title, x=_GRID_W / 2, y=12, text_anchor="middle",
         font_size=12, font_weight="bold", fill="#333")  # fmt: skip
@@ -147,9 +147,9 @@ def _day(g: ET.Element, cell: Cell, x: int, y: int, uid: str, marks: Mapping[str
         _el(box, "text", marks["makeup_workday"], x=x + CELL - 3, y=y + 9, font_size=7,
             text_anchor="end", fill=ink)  # fmt: skip
     if cell.number is not None:
-        _el(box, "text", str(cell.number), x=x + CELL // 2, y=y + 21, class_="n")
+        _el(box, "text", str(cell.number), x=x + CELL // 2, y=y + 21, class_="gd-n")
     elif cell.late is not None:
-        _el(box, "text", f"+{cell.late}", x=x + CELL // 2, y=y + 21, class_="late")
+        _el(box, "text", f"+{cell.late}", x=x + CELL // 2, y=y + 21, class_="gd-late")
     r = CELL / 2 - 1.5
     if cell.due:
         _el(box, "circle", cx=x + CELL / 2, cy=y + CELL / 2, r=r, fill="none", stroke=DUE,

@@ -33,6 +33,7 @@ from gov_deadlines.errors import RegisterError
 __all__ = [
     "CSV_EXTENSIONS",
     "XLSX_EXTENSIONS",
+    "Formula",
     "Record",
     "Register",
     "RegisterError",
@@ -51,6 +52,31 @@ _READ_CHUNK = 1 << 16
 # A "line" longer than this is not a register line (binary file, or no line breaks at all).
 _MAX_LINE = 1 << 26
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+# With no header row given, the first of this many rows that holds every wanted name is it.
+_HEADER_SEARCH = 10
+
+# Bounds for hostile workbooks (a zip bomb must be a clear error, in bounded memory). The sheet
+# is streamed, so it may be large; shared strings and styles are held in memory whole.
+_MAX_MEMBER = 1 << 30  # any part of the workbook, uncompressed
+_MAX_HELD = 256 << 20  # a part openpyxl reads whole (sharedStrings.xml, styles.xml...)
+_MAX_RATIO = 500  # uncompressed / compressed: registers 10-100x; deflate's most is ~1000x
+_RATIO_FROM = 16 << 20  # ... judged only for parts bigger than this
+_MAX_MERGES = 100_000
+
+
+class Formula(str):
+    """The text of a formula cell that has no saved value (a workbook written by a script and
+    never opened in Excel/WPS), such as ``"=B3+20"``: kept in the output as text, and never taken
+    for the value it would compute.
+
+    >>> Formula("=B3+20")
+    Formula('=B3+20')
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"Formula({str.__repr__(self)})"
 
 
 @attrs.frozen
@@ -93,8 +119,12 @@ class Register:
         on_close: Callable[[], None] | None = None,
         preamble: list[list[object]] | None = None,
         fraction: Callable[[], float | None] | None = None,
+        merged: dict[int, list[tuple[int, str]]] | None = None,
     ) -> None:
         self.label = label
+        #: XLSX: per raw row, the cells filled from a merged range above (column index, and
+        #: the range's top-left cell such as ``"B3"``); entries appear as rows are read.
+        self.merged: dict[int, list[tuple[int, str]]] = merged if merged is not None else {}
         self.header = header
         self.encoding = encoding
         self.sheet = sheet
@@ -191,7 +221,8 @@ def open_register(
     encoding: str | None = None,
     sheet: str | None = None,
     delimiter: str | None = None,
-    header_row: int = 1,
+    header_row: int | None = 1,
+    header_names: Iterable[str] = (),
 ) -> Register:
     """Open a register for reading; the format follows the extension.
 
@@ -203,7 +234,14 @@ def open_register(
     are not records; empty rows before the last non-empty one are.
 
     The header is row ``header_row`` (default 1: the first), its names stripped; rows above it
-    (a title such as "2024年行政处罚台账") are kept in ``Register.preamble``. Raises
+    (a title such as "2024年行政处罚台账") are kept in ``Register.preamble``. With
+    ``header_row=None`` the header is the first of the first 10 rows that holds every name of
+    ``header_names`` (compared after folding full-width forms and case), else row 1.
+
+    XLSX cells merged over several rows are read as the merged value in each row (the cells
+    filled are listed in ``Register.merged``); a formula cell without a saved value is read as
+    a :class:`Formula` holding its text. Workbooks whose parts decompress beyond fixed bounds
+    (1 GiB a part, 256 MiB for parts held in memory, or a 1000:1 ratio) are refused. Raises
     :class:`RegisterError` naming the file for a missing file, an unsupported extension, an
     unknown sheet, an empty file or a header row without names, and text that does not decode.
 
@@ -224,28 +262,52 @@ def open_register(
         raise RegisterError(f"register {path}: file not found")
     if p.is_dir():
         raise RegisterError(f"register {path}: is a directory, not a file")
-    if isinstance(header_row, bool) or not isinstance(header_row, int) or header_row < 1:
+    if header_row is not None and (
+        isinstance(header_row, bool) or not isinstance(header_row, int) or header_row < 1
+    ):
         raise RegisterError(f"register {p.name}: header_row must be 1 or more, got {header_row!r}")
+    wanted = [_fold(n) for n in header_names if n]
     if ext in XLSX_EXTENSIONS:
         if encoding is not None or delimiter is not None:
             raise RegisterError(f"register {p.name}: encoding and delimiter apply to CSV, not XLSX")
-        return _open_xlsx(p, sheet, header_row)
+        return _open_xlsx(p, sheet, header_row, wanted)
     if sheet is not None:
         raise RegisterError(f"register {p.name}: sheet={sheet!r} applies to XLSX, not CSV")
-    return _open_csv(p, encoding, delimiter or ("\t" if ext == ".tsv" else ","), header_row)
+    sep = delimiter or ("\t" if ext == ".tsv" else ",")
+    return _open_csv(p, encoding, sep, header_row, wanted)
+
+
+def _fold(text: str) -> str:
+    """A column name as compared: full-width forms, spaces at the ends and case do not matter."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", text).strip().casefold()
 
 
 def _preamble(
-    rows: Iterator[tuple[int, list[object]]], header_row: int
-) -> tuple[list[list[object]], tuple[int, list[object]] | None]:
-    """The rows above the header, and the header row (None if the file ends first)."""
+    rows: Iterator[tuple[int, list[object]]], header_row: int | None, wanted: list[str]
+) -> tuple[list[list[object]], tuple[int, list[object]] | None, Iterator[tuple[int, list[object]]]]:
+    """The rows above the header, the header row (None if the file ends first), and the rows
+    after it. ``header_row=None`` looks for ``wanted`` in the first rows (else row 1)."""
+    if header_row is None:
+        import itertools
+
+        seen: list[tuple[int, list[object]]] = []
+        for row in itertools.islice(rows, _HEADER_SEARCH):
+            seen.append(row)
+            names = {_fold(n) for n in _header(row[1])}
+            if wanted and all(w in names for w in wanted):
+                return [r[1] for r in seen[:-1]], row, rows
+        if not seen:
+            return [], None, rows
+        return [], seen[0], itertools.chain(seen[1:], rows)  # not found: row 1, as before
     preamble: list[list[object]] = []
     for _ in range(header_row - 1):
-        row = next(rows, None)
-        if row is None:
-            return preamble, None
-        preamble.append(row[1])
-    return preamble, next(rows, None)
+        above = next(rows, None)
+        if above is None:
+            return preamble, None, rows
+        preamble.append(above[1])
+    return preamble, next(rows, None), rows
 
 
 def _header(cells: list[object]) -> list[str]:
@@ -258,7 +320,9 @@ def _header(cells: list[object]) -> list[str]:
 # ----------------------------------------------------------------------------------------- CSV
 
 
-def _open_csv(path: Path, encoding: str | None, delimiter: str, header_row: int) -> Register:
+def _open_csv(
+    path: Path, encoding: str | None, delimiter: str, header_row: int | None, wanted: list[str]
+) -> Register:
     label = path.name
     try:
         f = open(path, "rb")  # noqa: SIM115 - closed by Register.close or below
@@ -278,9 +342,10 @@ def _open_csv(path: Path, encoding: str | None, delimiter: str, header_row: int)
         f.seek(0)
         lines = _decoded_lines(f, enc, label, explicit)
         rows = _csv_rows(lines, label, delimiter)
-        preamble, first = _preamble(rows, header_row)
+        preamble, first, rows = _preamble(rows, header_row, wanted)
         if first is None:
-            raise RegisterError(f"{label} is empty: record {header_row} must be the header row")
+            n = header_row or 1
+            raise RegisterError(f"{label} is empty: record {n} must be the header row")
         header = _header(first[1])
         if not any(header):
             raise RegisterError(
@@ -360,6 +425,9 @@ def _csv_rows(
     lines: Iterator[str], label: str, delimiter: str
 ) -> Iterator[tuple[int, list[object]]]:
     # strict: a quote left open must not swallow the rest of the file into one cell unnoticed.
+    # A cell may be as long as a line may (a long memo); csv's own limit is 131,072 characters.
+    if csv.field_size_limit() < _MAX_LINE:
+        csv.field_size_limit(_MAX_LINE)
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
     start = 1
     while True:
@@ -378,13 +446,16 @@ def _csv_rows(
 # ---------------------------------------------------------------------------------------- XLSX
 
 
-def _open_xlsx(path: Path, sheet: str | None, header_row: int) -> Register:
+def _open_xlsx(
+    path: Path, sheet: str | None, header_row: int | None, wanted: list[str]
+) -> Register:
     try:
         import openpyxl  # type: ignore[import-untyped]
     except ImportError:
         raise RegisterError(
             f"reading {path.name} needs openpyxl: pip install 'gov-deadlines[xlsx]'"
         ) from None
+    _check_zip(path)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
     except Exception as exc:
@@ -394,22 +465,145 @@ def _open_xlsx(path: Path, sheet: str | None, header_row: int) -> Register:
     try:
         ws = _worksheet(wb, path.name, sheet)
         label = f"{path.name} [{ws.title}]"
-        ws.reset_dimensions()  # a wrong <dimension> (some writers) would otherwise cut rows off
-        rows = _xlsx_rows(ws.iter_rows(values_only=True), label)
-        preamble, first = _preamble(rows, header_row)
+        merges = _merged_ranges(wb, ws, label)
+        merged: dict[int, list[tuple[int, str]]] = {}
+        rows = _xlsx_rows(_sheet_values(wb, ws), label, merges, merged)
+        preamble, first, rows = _preamble(rows, header_row, wanted)
         if first is None:
-            raise RegisterError(f"{label} is empty: row {header_row} must be the header row")
+            raise RegisterError(f"{label} is empty: row {header_row or 1} must be the header row")
         if not any(_header(first[1])):
             raise RegisterError(
                 f"{label}: row {first[0]} has no column names; the header must be there "
                 "(a title above it? give the header's row number with --header-row)"
             )
+        # Ranges that start at or above the header (a merged title, merged names) fill nothing.
+        for m in [m for m in merges if m[0] <= first[0]]:
+            merges.remove(m)
     except BaseException:
         wb.close()
         raise
     return Register(
-        label, _header(first[1]), rows, sheet=ws.title, on_close=wb.close, preamble=preamble
+        label,
+        _header(first[1]),
+        rows,
+        sheet=ws.title,
+        on_close=wb.close,
+        preamble=preamble,
+        merged=merged,
     )
+
+
+def _check_zip(path: Path) -> None:
+    """Refuse a workbook whose parts would decompress beyond the bounds (a zip bomb)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (OSError, zipfile.BadZipFile, ValueError) as exc:
+        raise RegisterError(
+            f"{path.name} is not a readable XLSX workbook ({type(exc).__name__}: {exc})"
+        ) from exc
+    for info in infos:
+        held = not info.filename.startswith("xl/worksheets/")
+        limit = _MAX_HELD if held else _MAX_MEMBER
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > limit or (info.file_size > _RATIO_FROM and ratio > _MAX_RATIO):
+            raise RegisterError(
+                f"{path.name}: part {info.filename} would decompress to {info.file_size:,} bytes "
+                f"({ratio:,.0f} times its stored size; limit {limit:,} bytes, {_MAX_RATIO}:1); "
+                "this is not a register a spreadsheet program wrote. Open it in Excel/WPS and "
+                "save it again, or export CSV"
+            )
+
+
+_MERGE = re.compile(
+    rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"'
+)
+
+
+def _column_index(letters: bytes) -> int:
+    n = 0
+    for b in letters:
+        n = n * 26 + (b - 64)
+    return n - 1
+
+
+def _merged_ranges(wb: Any, ws: Any, label: str) -> list[tuple[int, int, int, int]]:
+    """The sheet's merged ranges spanning more than one row: (top row, bottom row, first column
+    index, top-left column letters' index), read from the sheet XML in chunks (openpyxl's
+    read-only mode does not read them)."""
+    try:
+        source = wb._archive.open(ws._worksheet_path)
+    except Exception:  # an unusual workbook: read it without merged ranges
+        return []
+    found: list[tuple[int, int, int, int]] = []
+    buf = b""
+    with source:
+        while True:
+            chunk = source.read(1 << 20)
+            final = not chunk
+            buf += chunk
+            limit = len(buf) if final else max(0, len(buf) - 512)
+            for m in _MERGE.finditer(buf):
+                if m.start() >= limit:
+                    break
+                top, bottom = int(m[2]), int(m[4])
+                if bottom > top:
+                    found.append((top, bottom, _column_index(m[1]), _column_index(m[3])))
+                if len(found) > _MAX_MERGES:
+                    raise RegisterError(f"{label}: more than {_MAX_MERGES:,} merged ranges")
+            if final:
+                return found
+            buf = buf[limit:]
+
+
+def _sheet_values(wb: Any, ws: Any) -> Iterator[tuple[object, ...]]:
+    """The sheet's rows as value tuples, every row from 1 (missing rows empty), with formula
+    cells that have no saved value as :class:`Formula`. Falls back to openpyxl's own
+    ``iter_rows`` if its parser is not the one this was written against."""
+    try:
+        from openpyxl.worksheet._reader import (  # type: ignore[import-untyped]
+            FORMULA_TAG,
+            WorkSheetParser,
+        )
+
+        shared = ws._shared_strings
+        options = {
+            "epoch": wb.epoch,
+            "date_formats": wb._date_formats,
+            "timedelta_formats": wb._timedelta_formats,
+        }
+    except (ImportError, AttributeError):  # pragma: no cover - another openpyxl
+        ws.reset_dimensions()
+        yield from ws.iter_rows(values_only=True)
+        return
+
+    class _Parser(WorkSheetParser):  # type: ignore[misc]
+        def parse_cell(self, element: Any) -> Any:
+            cell = super().parse_cell(element)
+            if cell["value"] is None and element.find(FORMULA_TAG) is not None:
+                text = self.parse_formula(element)
+                cell["value"] = Formula(
+                    text if isinstance(text, str) else getattr(text, "text", "=")
+                )
+            return cell
+
+    with ws._get_source() as src:
+        parser = _Parser(src, shared, data_only=True, **options)
+        expected = 1
+        for idx, cells in parser.parse():
+            while expected < idx:  # rows absent from the XML are empty
+                expected += 1
+                yield ()
+            expected = idx + 1
+            if not cells:
+                yield ()
+                continue
+            values: list[object] = [None] * max(c["column"] for c in cells)
+            for c in cells:
+                values[c["column"] - 1] = c["value"]
+            yield tuple(values)
 
 
 def _worksheet(wb: Any, name: str, sheet: str | None) -> Any:
@@ -429,13 +623,19 @@ _MIDNIGHT = dt.time()
 
 
 def _xlsx_rows(
-    rows: Iterator[tuple[object, ...]], label: str
+    rows: Iterator[tuple[object, ...]],
+    label: str,
+    merges: list[tuple[int, int, int, int]],
+    merged: dict[int, list[tuple[int, str]]],
 ) -> Iterator[tuple[int, list[object]]]:
     blank_from, blanks = 0, 0  # a run of empty rows, yielded only once data follows it
     number = 0
+    tops: dict[tuple[int, int], object] = {}  # (top row, column) -> the merged range's value
     while True:
         try:
             values = next(rows, None)
+        except RegisterError:
+            raise
         except Exception as exc:  # openpyxl's errors on a damaged sheet say nothing about where
             raise RegisterError(
                 f"{label}, after row {number}: cannot read the sheet ({type(exc).__name__}: {exc})"
@@ -448,6 +648,8 @@ def _xlsx_rows(
             v.date() if isinstance(v, dt.datetime) and v.time() == _MIDNIGHT and not v.tzinfo else v
             for v in values
         ]
+        if merges:
+            _fill_merged(cells, number, merges, tops, merged)
         while cells and cells[-1] is None:
             cells.pop()
         if not cells:
@@ -459,3 +661,37 @@ def _xlsx_rows(
             yield n, []
         blanks = 0
         yield number, cells
+
+
+def _fill_merged(
+    cells: list[object],
+    number: int,
+    merges: list[tuple[int, int, int, int]],
+    tops: dict[tuple[int, int], object],
+    merged: dict[int, list[tuple[int, str]]],
+) -> None:
+    """Give the rows under a merged range's first row its value (the first column only)."""
+    for top, bottom, col, _ in merges:
+        if number == top:
+            tops[(top, col)] = cells[col] if col < len(cells) else None
+        elif top < number <= bottom:
+            value = tops.get((top, col))
+            if value is None:
+                continue
+            if col >= len(cells):
+                cells.extend([None] * (col + 1 - len(cells)))
+            if cells[col] is None:
+                cells[col] = value
+                merged.setdefault(number, []).append((col, f"{_letters(col)}{top}"))
+            if number == bottom:
+                tops.pop((top, col), None)
+
+
+def _letters(col: int) -> str:
+    """Column letters for a 0-based index: 0 -> A, 27 -> AB."""
+    name = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        name = chr(65 + rem) + name
+    return name

@@ -286,12 +286,12 @@ def test_malformed_rows(cli, tmp_path):
     assert_cells_kept(rows, got)
     errors = [result(row, 4, "error") for row in got[1:]]
     statuses = [result(row, 4, "status") for row in got[1:]]
-    assert statuses == ["", "", "", "on_time", "pending", "", "pending", "", ""]
+    assert statuses == ["", "", "", "on_time", "pending", "skipped", "pending", "", ""]
     assert "2024-02-30" in errors[0] and "does not exist" in errors[0]
     assert "收到申请日期" in errors[1] and "empty" in errors[1]
     assert "ogi.request.rply" in errors[2] and "ogi.request.reply" in errors[2]
     assert errors[3] == errors[4] == errors[6] == ""
-    assert errors[5] == "empty row"
+    assert errors[5] == ""  # a blank line is skipped, not an error (issue 9)
     assert "13/02/2024" in errors[7] and "ambiguous" in errors[7]
     assert "规则" in errors[8]
     # the long row's extra cells follow the result columns
@@ -302,14 +302,15 @@ def test_malformed_rows(cli, tmp_path):
         if err:
             assert row[4 : 4 + EN["error"]] == [""] * EN["error"]
     # stderr names the file and the line each bad record starts on
-    for line in (2, 3, 4, 7, 10, 11):
+    for line in (2, 3, 4, 10, 11):
         assert f"台账.csv row {line}:" in r.stderr
-    for line in (5, 6, 8, 9):
+    for line in (5, 6, 7, 8, 9):
         assert f"row {line}:" not in r.stderr
     assert summary_counts(r.stderr) == {
         "rows": 9, "on_time": 1, "late": 0, "pending": 2, "overdue": 0,
-        "too_short": 0, "invalid": 0, "errors": 6,
+        "too_short": 0, "invalid": 0, "errors": 5,
     }  # fmt: skip
+    assert "1 rows skipped" in r.stderr
 
 
 def test_malformed_rows_zh_messages(cli, tmp_path):
@@ -321,7 +322,7 @@ def test_malformed_rows_zh_messages(cli, tmp_path):
             "-o", out, "--lang", "zh")  # fmt: skip
     assert r.returncode == 1
     assert "“收到申请日期”列为空" in r.stderr
-    assert "空行" in r.stderr
+    assert "跳过1行" in r.stderr  # the blank line: skipped, not an error (issue 9)
     assert "共2行" in r.stderr
 
 

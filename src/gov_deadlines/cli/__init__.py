@@ -196,10 +196,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--header-row",
         type=int,
-        default=1,
+        default=None,
         metavar="N",
-        help="the row holding the column names, when title rows stand above it (default: 1); "
-        "the rows above are copied to the output as they are",
+        help="the row holding the column names (default: the first of rows 1-10 holding every "
+        "column named in the options, else 1); the rows above are copied as they are",
+    )
+    p.add_argument(
+        "--none-values",
+        metavar="A,B,...",
+        help="what the done, extension and pause columns write for 'not done / none' "
+        "(default: -,—,/,无,未答复,未办结; a blank cell always)",
     )
     p.add_argument("--excel", action="store_true", help="CSV with a BOM, for Excel")
     p.add_argument(

@@ -28,9 +28,17 @@ from gov_deadlines import (
 )
 from gov_deadlines.cli.context import Context, UsageError
 from gov_deadlines.cli.text import COLUMNS, t
-from gov_deadlines.cli.verdicts import VIOLATING, parse_channel, parse_pauses, short_explanation
+from gov_deadlines.cli.verdicts import (
+    NONE_VALUES,
+    VIOLATING,
+    parse_channel,
+    parse_extension,
+    parse_pauses,
+    short_explanation,
+)
 from gov_deadlines.dates import DateParseError, parse_date
 from gov_deadlines.explain import status_word
+from gov_deadlines.io.readers import Formula
 
 __all__ = ["cmd_check"]
 
@@ -50,21 +58,28 @@ class _Columns:
     channel: int | None = None
 
 
+def _fold(text: str) -> str:  # full-width brackets and spaces, and case, do not matter
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", text).strip().casefold()
+
+
 def _find(header: list[str], name: str | None, label: str, lang: str) -> int | None:
     if name is None:
         return None
-    import unicodedata
-
-    def fold(text: str) -> str:  # full-width brackets and spaces, and case, do not matter
-        return unicodedata.normalize("NFKC", text).strip().casefold()
-
     wanted = name.strip()
-    for i, h in enumerate(header):
-        if h.strip() == wanted:
-            return i
-    for i, h in enumerate(header):
-        if fold(h) == fold(wanted):
-            return i
+    found = [i for i, h in enumerate(header) if h.strip() == wanted]
+    if not found:
+        found = [i for i, h in enumerate(header) if _fold(h) == _fold(wanted)]
+    if len(found) == 1:
+        return found[0]
+    if found:  # the register repeats the name: refuse to pick one
+        from gov_deadlines.io.readers import _letters
+
+        positions = ", ".join(f"{i + 1} ({_letters(i)})" for i in found)
+        raise UsageError(
+            t("ambiguous_column", lang, file=label, col=name, n=len(found), positions=positions)
+        )
     have = ", ".join(h for h in header if h) or "-"
     message = t("no_column", lang, file=label, col=name, have=have)
     if sum(1 for h in header if h) <= 1:  # one name at most: a title row above the header?
@@ -72,14 +87,47 @@ def _find(header: list[str], name: str | None, label: str, lang: str) -> int | N
     raise UsageError(message)
 
 
+def _result_names(header: list[str], names: list[str]) -> list[str]:
+    """The appended columns' names, each suffixed (``status_2``) if the register has it."""
+    taken = {_fold(h) for h in header}
+    out = []
+    for name in names:
+        new, n = name, 1
+        while _fold(new) in taken:
+            n += 1
+            new = f"{name}_{n}"
+        taken.add(_fold(new))
+        out.append(new)
+    return out
+
+
+class _FormulaCell(Exception):
+    """A key cell holds a formula without a saved value."""
+
+    def __init__(self, index: int, formula: str) -> None:
+        self.index, self.formula = index, formula
+
+
+#: A row whose first non-empty cell starts with one of these is a footer (after folding).
+_FOOTERS = ("合计", "小计", "总计", "备注:", "注:")
+
+
 def _cell(cells: list[Any], i: int | None) -> Any:
     if i is None or i >= len(cells):
         return None
     value = cells[i]
-    if isinstance(value, str):
+    if type(value) is str:
         value = value.strip()
         return value or None
+    if isinstance(value, Formula):
+        raise _FormulaCell(i, str(value))
+    if isinstance(value, str):
+        return value.strip() or None
     return value
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 @functools.lru_cache(maxsize=1 << 16)  # registers repeat dates; parsing is the costlier part
@@ -102,13 +150,23 @@ class _Row:
         self.violated = False  # the last row had a violation (late, extension over limit, ...)
         self.provisional = False  # the last row's result used days without data
         self.as_text = False  # produce CSV-ready text rather than typed values
+        self.none = _none_values(getattr(args, "none_values", None))
+        self.xlsx = False  # the output is XLSX: note cells whose characters it cannot hold
+
+    def _unless_none(self, value: Any) -> Any:
+        """None for a "not done" marker (``-``, ``无``, ``未答复``...; --none-values)."""
+        if type(value) is str and value in self.none:
+            return None
+        return value
 
     def _date(self, cells: list[Any], i: int | None, required: bool = False) -> dt.date | None:
         value = _cell(cells, i)
+        if not required:
+            value = self._unless_none(value)
         if value is None:
             if not required:
                 return None
-            if all(_cell(cells, k) is None for k in range(len(cells))):
+            if all(_blank(v) for v in cells):
                 raise RowError(t("empty_row", self.lang))
             what = t("column", self.lang, col=self.header[i] if i is not None else "?")
             raise RowError(t("empty_value", self.lang, what=what))
@@ -122,14 +180,14 @@ class _Row:
     def _rule(self, cells: list[Any]) -> str | Period:
         text = _cell(cells, self.cols.rule)
         if text is None:
-            if all(_cell(cells, k) is None for k in range(len(cells))):
+            if all(_blank(v) for v in cells):
                 raise RowError(t("empty_row", self.lang))
             what = t("column", self.lang, col=self.header[self.cols.rule or 0])
             raise RowError(t("empty_value", self.lang, what=what))
         return self.ctx.rule(str(text))
 
     def _pauses(self, cells: list[Any]) -> list[Pause]:
-        text = _cell(cells, self.cols.pause)
+        text = self._unless_none(_cell(cells, self.cols.pause))
         if text is None:
             return []
         try:
@@ -144,14 +202,32 @@ class _Row:
         except ValueError as exc:
             raise RowError(str(exc)) from None
 
-    def _extension(self, cells: list[Any]) -> int | None:
-        value = _cell(cells, self.cols.extension)
+    def _extension(self, cells: list[Any]) -> int | Period | None:
+        value = self._unless_none(_cell(cells, self.cols.extension))
         if value is None:
             return None
         try:
-            return int(float(value))
-        except ValueError:
-            raise RowError(t("bad_int", self.lang, value=value)) from None
+            return parse_extension(value, self.lang)
+        except ValueError as exc:
+            name = self.header[self.cols.extension or 0]
+            raise RowError(f"{t('column', self.lang, col=name)}: {exc}") from None
+
+    def skippable(self, cells: list[Any]) -> bool:
+        """A blank row, or a footer (合计, 小计, 总计, 备注:) whose trigger cell is no date."""
+        first = next((v for v in cells if not _blank(v)), None)
+        if first is None:
+            return True
+        if not isinstance(first, str) or not _fold(first).replace(" ", "").startswith(_FOOTERS):
+            return False
+        i = self.cols.trigger
+        trigger = cells[i] if i < len(cells) else None
+        if _blank(trigger) or trigger is first:
+            return True
+        try:
+            parse_date(trigger)
+        except (DateParseError, TypeError):
+            return True
+        return False
 
     def evaluate(self, cells: list[Any]) -> tuple[list[Any], str]:
         """The result columns for a record, and its status ('' on error)."""
@@ -174,15 +250,28 @@ class _Row:
                 catalog=self.ctx.catalog,
                 trace=self.trace,
             )
-        except RowError as exc:
-            return self._error(str(exc)), ""
-        except (UnknownRule, ValueError) as exc:  # an unknown rule id in a row, a bad period
-            return self._error(self.ctx.error(exc)), ""
-        except GovDeadlinesError as exc:  # e.g. a year whose arrangement is not loaded
-            return self._error(self.ctx.error(exc)), ""
+        except Exception as exc:  # every cell-level problem is a row error; the batch goes on
+            if self.skippable(cells):
+                return self._skipped(), "skipped"
+            return self._error(self._reason(exc)), ""
         self.violated = bool(v.violations)
         self.provisional = v.provisional
         return self._columns(v), v.status
+
+    def _reason(self, exc: Exception) -> str:
+        if isinstance(exc, RowError):
+            return str(exc)
+        if isinstance(exc, _FormulaCell):
+            what = t("column", self.lang, col=self.header[exc.index])
+            return t("formula_cell", self.lang, what=what, formula=exc.formula)
+        if isinstance(exc, UnknownRule | ValueError | GovDeadlinesError):
+            # an unknown rule id in a row, a bad period, a year whose arrangement is not loaded
+            return self.ctx.error(exc)
+        return t("row_failed", self.lang, error=f"{type(exc).__name__}: {exc}")
+
+    def _skipped(self) -> list[Any]:
+        blank = "" if self.as_text else None
+        return [blank, "skipped", t("skipped", self.lang)] + [blank] * 9
 
     def _columns(self, v: Verdict) -> list[Any]:
         """The appended columns, in the order of :data:`~gov_deadlines.cli.text.COLUMNS`."""
@@ -229,6 +318,13 @@ class _Row:
     def _error(self, message: str) -> list[Any]:
         blank = "" if self.as_text else None
         return [blank] * 10 + [message, self.ctx.calendar.fingerprint]
+
+
+def _none_values(option: str | None) -> frozenset[str]:
+    """The "not done" markers: ``--none-values`` (comma-separated), else the usual ones."""
+    if option is None:
+        return frozenset(NONE_VALUES)
+    return frozenset(v.strip() for v in option.replace("，", ",").split(",") if v.strip())
 
 
 def _text(value: int | None) -> str:
@@ -284,9 +380,10 @@ class _Done:
     """What evaluating a run of records gave: per record its status ('' on error) and error
     message, the rows with violations, and the output (rows, or text already encoded)."""
 
-    __slots__ = ("errors", "provisional", "rows", "statuses", "text", "violated")
+    __slots__ = ("errors", "provisional", "replaced", "rows", "statuses", "text", "violated")
 
     def __init__(self) -> None:
+        self.replaced = 0  # rows with characters XLSX cannot hold
         self.statuses: list[str] = []
         self.errors: list[str] = []
         self.violated = 0
@@ -295,14 +392,48 @@ class _Done:
         self.text = ""
 
 
-def _evaluate_chunk(row: _Row, chunk: list[list[Any]], width: int, encoder: Any) -> _Done:
+#: Per record of a run (its index): the cells filled from merged ranges (column, top-left).
+_Notes = dict[int, list[tuple[int, str]]]
+
+
+def _has_illegal(cells: list[Any]) -> bool:
+    from gov_deadlines.io.writers import xlsx_illegal
+
+    return any(type(v) is str and xlsx_illegal(v) for v in cells)
+
+
+def _note(row: _Row, result: list[Any], merged: Any, *, xlsx_chars: bool = False) -> None:
+    """A note about how the record was read, appended to its explanation column."""
+    lang = row.lang
+    if xlsx_chars:
+        text = t("xlsx_chars_note", lang, cols=t("column", lang, col="*"))
+    else:
+        refs: dict[str, list[str]] = {}
+        for col, ref in merged:
+            name = row.header[col] if col < len(row.header) else str(col + 1)
+            refs.setdefault(ref, []).append(t("column", lang, col=name))
+        if not refs:
+            return
+        text = "; ".join(t("merged_note", lang, cols="、".join(c), ref=r) for r, c in refs.items())
+    i = len(COLUMNS["en"]) - 3  # the explanation column
+    result[i] = f"{result[i]}\n{text}" if result[i] else text
+
+
+def _evaluate_chunk(
+    row: _Row, chunk: list[list[Any]], width: int, encoder: Any, notes: _Notes | None = None
+) -> _Done:
     done = _Done()
-    for cells in chunk:
+    for k, cells in enumerate(chunk):
         result, status = row.evaluate(cells)
         done.statuses.append(status)
         done.errors.append("" if status else result[-2])
         done.violated += row.violated
         done.provisional += row.provisional
+        if notes is not None:
+            _note(row, result, notes.get(k, ()))
+        if row.xlsx and _has_illegal(cells):
+            _note(row, result, (), xlsx_chars=True)
+            done.replaced += 1
         done.rows.append(_output_row(cells, width, result))
     if encoder is not None:  # text travels back from a worker far cheaper than rows
         done.text, done.rows = encoder(done.rows), []
@@ -318,21 +449,28 @@ def _evaluated(
     flight, so memory stays flat, and ``imap`` keeps the order.
     """
 
-    def runs() -> Iterator[tuple[list[Any], list[list[Any]]]]:
+    def runs() -> Iterator[tuple[list[Any], list[list[Any]], _Notes | None]]:
         lines: list[Any] = []
         chunk: list[list[Any]] = []
+        notes: _Notes | None = None
+        merged = reg.merged  # XLSX: cells filled from merged ranges, by row
         for rec in reg:
+            if merged:
+                filled = merged.pop(rec.raw_line, None)
+                if filled:
+                    notes = notes or {}
+                    notes[len(chunk)] = filled
             lines.append(rec.raw_line)
             chunk.append(list(rec.cells))
             if len(chunk) == _CHUNK:
-                yield lines, chunk
-                lines, chunk = [], []
+                yield lines, chunk, notes
+                lines, chunk, notes = [], [], None
         if chunk:
-            yield lines, chunk
+            yield lines, chunk, notes
 
     if jobs <= 1:
-        for lines, chunk in runs():
-            yield lines, _evaluate_chunk(row, chunk, width, None)
+        for lines, chunk, notes in runs():
+            yield lines, _evaluate_chunk(row, chunk, width, None, notes)
         return
     import multiprocessing
     import threading
@@ -341,14 +479,14 @@ def _evaluated(
     in_flight = threading.BoundedSemaphore(4 * jobs)
     waiting: deque[list[Any]] = deque()
 
-    def feed() -> Iterator[list[list[Any]]]:
+    def feed() -> Iterator[tuple[list[list[Any]], _Notes | None]]:
         # Runs in the pool's feeder thread: the semaphore stops it reading ahead without bound.
-        for lines, chunk in runs():
+        for lines, chunk, notes in runs():
             in_flight.acquire()
             waiting.append(lines)
-            yield chunk
+            yield chunk, notes
 
-    init = (args, row.cols, row.header, row.as_text, width, encoder)
+    init = (args, row.cols, row.header, row.as_text, width, encoder, row.xlsx)
     with multiprocessing.Pool(jobs, initializer=_init_worker, initargs=init) as pool:
         for done in pool.imap(_work, feed()):
             lines = waiting.popleft()
@@ -366,6 +504,7 @@ def _init_worker(
     as_text: bool,
     width: int,
     encoder: Any,
+    xlsx: bool = False,
 ) -> None:
     global _WORKER
     import warnings
@@ -375,12 +514,26 @@ def _init_worker(
     warnings.simplefilter("ignore", ProvisionalDataWarning)  # marked in the provisional column
     row = _Row(Context.from_args(args), args, cols, header)
     row.as_text = as_text
+    row.xlsx = xlsx
     _WORKER = (row, width, encoder)
 
 
-def _work(chunk: list[list[Any]]) -> _Done:
+def _work(task: tuple[list[list[Any]], _Notes | None]) -> _Done:
     assert _WORKER is not None
-    return _evaluate_chunk(_WORKER[0], chunk, _WORKER[1], _WORKER[2])
+    return _evaluate_chunk(_WORKER[0], task[0], _WORKER[1], _WORKER[2], task[1])
+
+
+def _refuse_same_file(register: str, output: str | None, lang: str) -> None:
+    """Writing over the register would destroy it (its other sheets, formats, formulas): refuse
+    an output that is the same file, by name, symbolic link or hard link."""
+    if not output:
+        return
+    try:
+        a, b = os.stat(register), os.stat(output)
+    except OSError:  # no output file yet (or no register: reported when it is opened)
+        return
+    if (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino):
+        raise UsageError(t("same_file", lang, output=output, register=register))
 
 
 def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
@@ -388,16 +541,35 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
     from gov_deadlines.io import RegisterError, open_register, open_writer, output_format
 
     lang = ctx.lang
+    _refuse_same_file(args.register, args.output, lang)
+    wanted = [
+        name
+        for name in (
+            args.trigger_col,
+            args.rule_col,
+            args.done_col,
+            args.pause_col,
+            args.extension_col,
+            args.restart_col,
+            args.channel_col,
+        )
+        if name
+    ]
     try:
         fmt = "jsonl" if ctx.json and args.output is None else output_format(args.output)
         reader = open_register(
-            args.register, encoding=args.encoding, sheet=args.sheet, header_row=args.header_row
+            args.register,
+            encoding=args.encoding,
+            sheet=args.sheet,
+            header_row=args.header_row,
+            header_names=wanted,
         )
     except RegisterError as exc:
         raise UsageError(str(exc)) from None
     counts: Counter[str] = Counter()  # rows by status ("error" for rows that failed)
     violated = 0  # rows with a violation, whatever their status
     provisional = 0  # rows whose result used days without data
+    replaced = 0  # rows with characters XLSX cannot hold
     show: Callable[[int], None] | None = None
     with reader as reg:
         header = [str(h) for h in reg.header]
@@ -413,8 +585,9 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
         show = _progress(lang, reg)
         row = _Row(ctx, args, cols, header)
         row.as_text = fmt == "csv"
+        row.xlsx = fmt == "xlsx"
         width = len(header)
-        names = list(COLUMNS[lang])
+        names = _result_names(header, list(COLUMNS[lang]))
         # Excel reads a CSV without a BOM as the local code page and garbles Chinese: files
         # meant for it get one (--excel; any .csv file under --lang zh or with Chinese headers).
         to_csv_file = fmt == "csv" and str(args.output or "").lower().endswith(".csv")
@@ -428,6 +601,7 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
                 counts.update(s or "error" for s in done.statuses)
                 violated += done.violated
                 provisional += done.provisional
+                replaced += done.replaced
                 for line, message in zip(lines, done.errors, strict=True):
                     if message:
                         where = t("row", lang, file=reg.label, n=line)
@@ -456,6 +630,10 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
         )
         + "\n"
     )
+    if counts["skipped"]:
+        sys.stderr.write(t("skipped_note", lang, n=counts["skipped"]) + "\n")
+    if replaced:
+        sys.stderr.write(t("xlsx_chars_summary", lang, n=replaced) + "\n")
     if provisional:
         sys.stderr.write(t("provisional_note", lang) + "\n")
     if args.output:

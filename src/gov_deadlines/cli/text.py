@@ -62,6 +62,52 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "in_force": ("施行", "in force"),
     "quote": ("原文", "text"),
     "interrupted": ("已中断，未写入输出文件", "interrupted; no output file was written"),
+    # check: registers as offices keep them
+    "bad_extension": (
+        "无法识别的延长期限“{value}”：请写成不小于0的整数（如 20）或带单位的期间（如 20个工作日）",
+        "cannot read extension {value!r}: write a whole number, 0 or more (e.g. 20), or a "
+        "period with its unit (e.g. 20个工作日 or 20wd)",
+    ),
+    "formula_cell": (
+        "{what}是没有保存计算结果的公式（{formula}）："
+        "请用 Excel/WPS 打开并保存该文件，或导出为 CSV",
+        "{what} is a formula without a saved value ({formula}): open and save the file in "
+        "Excel/WPS, or export CSV",
+    ),
+    "row_failed": (
+        "无法计算此行（{error}）：请检查该行各单元格",
+        "cannot evaluate this row ({error}); check its cells",
+    ),
+    "same_file": (
+        "输出文件 {output} 就是台账 {register} 本身，写入会覆盖原台账：请用 -o 指定另一个文件名",
+        "output {output} is the register {register} itself and would replace it: give -o "
+        "another file name",
+    ),
+    "ambiguous_column": (
+        "{file} 中有{n}个“{col}”列（第{positions}列），无法确定用哪一列：请在台账中改名使列名唯一",
+        "{file} has {n} columns named {col!r} (columns {positions}); cannot tell which is "
+        "meant: rename them in the register so that the name is unique",
+    ),
+    "skipped": ("跳过", "skipped"),
+    "skipped_note": (
+        "跳过{n}行（空行或合计、小计、备注等表尾行），原样保留在输出中，状态为 skipped",
+        "{n} rows skipped (blank, or footers such as 合计, 小计, 备注), copied to the output "
+        "with status skipped",
+    ),
+    "merged_note": (
+        "提示：{cols}取自合并单元格 {ref} 的值",
+        "note: {cols} read from merged cell {ref}",
+    ),
+    "xlsx_chars_note": (
+        "提示：{cols}含 XLSX 无法保存的字符，输出中已替换为 U+FFFD（原台账未改动）",
+        "note: {cols} held characters XLSX cannot store, replaced by U+FFFD in this output "
+        "(the register is unchanged)",
+    ),
+    "xlsx_chars_summary": (
+        "注意：{n}行含 XLSX 无法保存的字符，输出中已替换为 U+FFFD（见说明列）",
+        "note: {n} rows held characters XLSX cannot store, replaced by U+FFFD in the output "
+        "(see the explanation column)",
+    ),
 }
 
 #: The appended columns of a batch check, English and Chinese; spreadsheet formulas refer to them.

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
+import re
 from typing import Any
 
 from gov_deadlines.cli.text import t
@@ -14,7 +16,15 @@ from gov_deadlines.periods import Period
 from gov_deadlines.results import Pause, Verdict
 from gov_deadlines.rules import Rule
 
-__all__ = ["VIOLATING", "parse_channel", "parse_pauses", "short_explanation", "verdict_record"]
+__all__ = [
+    "NONE_VALUES",
+    "VIOLATING",
+    "parse_channel",
+    "parse_extension",
+    "parse_pauses",
+    "short_explanation",
+    "verdict_record",
+]
 
 #: Statuses that --fail-on-violation turns into exit status 1.
 VIOLATING = ("late", "overdue", "too_short", "invalid")
@@ -22,6 +32,12 @@ VIOLATING = ("late", "overdue", "too_short", "invalid")
 
 #: What registers write in a pause column when there was none.
 _NO_PAUSE = ("", "-", "—", "无", "否", "/", "N/A", "n/a")
+
+#: What registers write in the done, extension and pause columns for "not done" / "none"
+#: (``check --none-values`` replaces it; a blank cell is always none).
+NONE_VALUES = ("-", "—", "/", "无", "未答复", "未办结")
+
+_WHOLE = re.compile(r"[0-9]+(?:\.0+)?", re.ASCII)
 
 
 #: How registers write the channel of a request (条例 Art. 31), folded to the engine's codes.
@@ -43,6 +59,37 @@ def parse_channel(text: str, lang: str) -> str | None:
     if word not in _CHANNELS:
         raise ValueError(t("bad_channel", lang, value=text))
     return _CHANNELS[word]
+
+
+def parse_extension(value: object, lang: str) -> int | Period:
+    """An extension cell: a whole number of the rule's units (``20``, an XLSX ``20.0``) or a
+    period with its unit (``20个工作日``, ``二十个工作日``, ``20wd``), which the engine checks
+    against the rule's unit. Anything else -- ``-5``, ``1.9``, ``inf``, an XLSX ``TRUE`` --
+    raises ``ValueError`` with the message for the row; nothing is truncated or guessed.
+
+    >>> parse_extension("20", "en"), parse_extension("二十个工作日", "en")
+    (20, Period(amount=20, unit='workdays'))
+    """
+    if isinstance(value, bool):  # an XLSX TRUE/FALSE is no number of days
+        raise ValueError(t("bad_extension", lang, value="TRUE" if value else "FALSE"))
+    if isinstance(value, int):
+        if value >= 0:
+            return value
+    elif isinstance(value, float):
+        if math.isfinite(value) and value >= 0 and value == int(value):
+            return int(value)
+    else:
+        import unicodedata
+
+        text = unicodedata.normalize("NFKC", str(value)).strip()
+        if _WHOLE.fullmatch(text):
+            return int(text.split(".")[0])
+        if text and text[0] not in "+-":
+            try:
+                return Period.parse(text)
+            except ValueError:
+                pass
+    raise ValueError(t("bad_extension", lang, value=value))
 
 
 def parse_pauses(text: str, lang: str) -> list[Pause]:

@@ -40,6 +40,7 @@ __all__ = [
     "neutralise",
     "open_writer",
     "output_format",
+    "xlsx_illegal",
 ]
 
 OutputFormat = Literal["csv", "xlsx", "jsonl"]
@@ -63,9 +64,21 @@ _HINTS = {
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _TRIGGER_CHARS = frozenset("".join(_TRIGGERS))
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
-# Control characters an XLSX file cannot hold (openpyxl refuses them).
-_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Characters an XLSX file cannot hold: control characters (openpyxl refuses them), and what XML
+# 1.0 forbids besides (U+FFFE, U+FFFF, lone surrogates), which openpyxl writes but no reader
+# -- Excel, WPS, openpyxl itself -- can then open.
+_XLSX_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _XLSX_MAX_ROWS = 1_048_576
+
+
+def xlsx_illegal(text: str) -> bool:
+    """Whether ``text`` holds characters an XLSX cell cannot (written as U+FFFD instead).
+
+    >>> xlsx_illegal("a\uffffb"), xlsx_illegal("台账")
+    (True, False)
+    """
+    return _XLSX_ILLEGAL.search(text) is not None
+
 
 _T = TypeVar("_T")
 

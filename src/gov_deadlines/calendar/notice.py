@@ -24,8 +24,11 @@ How the text is read
   annotations ``（周日）``/``（星期日）``/``（农历腊月二十八、周日）`` are joined into groups by
   range marks (至, —, ——, ~, -) and lists (、, 和, 及). What follows a group decides what it means:
   ``放假`` (放假调休, 放假公休, 调休放假, 全国放假, ``放假1天``) and ``补休`` make days off,
-  ``上班`` makes make-up workdays (调休上班日); anything else (为法定节假日, 照常公休, 公休日调至…,
-  …起正常上班) only describes and is checked, not listed. ``延长…假期至D`` extends a holiday.
+  ``上班`` (需上班, 须上班, 正常上班, 照常上班) makes make-up workdays (调休上班日); descriptions
+  (为法定节假日, 为公休日, 照常公休, 公休日调至…, …起正常上班, a gloss such as 除夕（2月9日）) are
+  checked, not listed. Dates followed by anything else are refused (:class:`NoticeError`,
+  quoting the sentence): a day the grammar cannot read must not silently go missing from the
+  year. ``延长…假期至D`` extends a holiday.
 - Every day of an off range is listed, weekend days included; ``与周末连休`` adds nothing (the
   weekend is off anyway), as in the holiday-cn files.
 - The year of a date without one is the year that puts it nearest the date before it in the item
@@ -45,7 +48,9 @@ Checks (:class:`~gov_deadlines.errors.NoticeError`, quoting the sentence)
 - weekday annotations match the date;
 - lunar annotations (农历除夕, 正月初七, 腊月二十八, 五月初五, 八月十五, 清明) match the
   festival table;
-- ``共N天`` and ``放假N天`` equal the days of the range;
+- every count of the clause -- ``放假N天``, ``共N天``, ``共计N天``, ``（共N天）``, ``连休N天``, in
+  Arabic or Chinese numerals -- equals the days of the range (with 与周末连休, the range and the
+  weekend joined to it); a numeral that is not one (十十) is refused;
 - make-up workdays (and rest days moved elsewhere) are Saturdays or Sundays;
 - no date is both off and working;
 - dates lie in the notice's year, or the December before;

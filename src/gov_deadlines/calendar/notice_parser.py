@@ -8,7 +8,9 @@ the rules it follows are in that module's docstring.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import functools
 import itertools
 import re
 import unicodedata
@@ -78,12 +80,15 @@ _DATE = re.compile(
 _ANNOTATION = re.compile(r"\s*\(([^()\n]{0,40})\)")
 _RANGE_SEP = re.compile(r"\s*(?:至|到|[-—–―~]+)\s*")
 _LIST_SEP = re.compile(r"\s*(?:、|和|及|以及)\s*")
-_NUM = r"\d+|[一二三四五六七八九十]+"
+_NUM = r"\d+|[〇零一二两三四五六七八九十]+"
 _OFF = re.compile(r"\s*(?:全国\s*)?(?:调休\s*)?放假|\s*补休")
-_COUNT = re.compile(
-    rf"\s*(?:调休|公休)?\s*(?:(?P<n1>{_NUM})\s*天)?(?:\s*,?\s*共\s*(?P<n2>{_NUM})\s*天)?"
-)
-_WORK = re.compile(r"\s*(?:调休\s*)?上班")
+# The count right after 放假 ("放假调休，共8天", "放假3天"), then any further count of the clause in
+# the ways notices write it: 共N天, 共计N天, （共N天）, 连休N天.
+_COUNT = re.compile(rf"\s*(?:调休|公休)?\s*(?:(?P<n1>{_NUM})\s*天)?")
+_MORE_COUNT = re.compile(rf"(?:共计?|连休)\s*(?P<n>{_NUM})\s*天")
+_CLAUSE_END = re.compile(r"[。;\n]")
+_WITH_WEEKEND = re.compile(r"与\s*周末\s*连休")
+_WORK = re.compile(r"\s*(?:(?:需要|需|须|要|应)\s*)?(?:调休\s*)?上班")
 _USUAL_WORK = re.compile(r"\s*(?:照常|正常)\s*上班")
 # Old notices (2004-2009) move weekend rest days: "9月27日（星期六）、9月28日（星期日）
 # 两个公休日调至9月29日（星期一）、30日（星期二）". A moved rest day outside the days off is worked.
@@ -91,6 +96,12 @@ _MOVED = re.compile(
     r"\s*(?:[两二三四五六七八九十]个)?\s*公休日\s*(?:及[^调,。]{0,10})?(?:分别)?\s*调至"
 )
 _EXTEND = re.compile(r"延长\s*(?:\d{4}\s*年\s*)?(?P<name>[^\s,。:;]{1,20}?)\s*假期\s*至\s*$")
+# What may follow dates that neither give days off nor make working days, because it only
+# describes them (为法定节假日, 照常公休, 为公休日), starts a period (…起正常上班), glosses a word
+# ("除夕（2月9日）"), or ends the clause (the targets of 公休日调至…, the days of 其中…).
+_DESCRIBES = re.compile(
+    r"\s*(?:\)|[,、]?\s*$|为[^,;。]{0,10}?(?:法定(?:节)?假日|公休日)|照常公休|起|调休\s*[,;。]?\s*$)"
+)
 _WEEKDAY_ANN = re.compile(r"(?:星期|周|礼拜)([一二三四五六日天七])")
 _TITLE = re.compile(r"国务院(?:办公厅)?\s*关于[^\n。]{2,80}?的通知")
 _SPECIAL_NAME = re.compile(r"关于(?P<what>.+?)(?:调休)?放假的通知")
@@ -112,11 +123,21 @@ _NAMED_LINE = re.compile(rf"(?m)^[ \t]*(?=(?:{_ALIAS_RE.pattern})[^:\n\d]{{0,20}
 _SENTENCE_END = "。!?\n"
 
 
+_CN_NUMBER = re.compile(
+    r"[一二两三四五六七八九]?十[一二三四五六七八九]?|[〇零一二两三四五六七八九]"
+)
+
+
 def _cn_number(s: str) -> int:
-    """一 -> 1, 十二 -> 12, 二十八 -> 28, 廿八 -> 28, 三十 -> 30; digits as they are."""
+    """一 -> 1, 十二 -> 12, 二十八 -> 28, 廿八 -> 28, 三十 -> 30; digits as they are.
+
+    A ``ValueError`` for what is not a number up to 99 (十十, 二二).
+    """
     if s.isdigit():
         return int(s)
-    s = s.replace("廿", "二十").replace("卅", "三十")
+    s = s.replace("廿", "二十").replace("卅", "三十").replace("两", "二").replace("零", "〇")
+    if not _CN_NUMBER.fullmatch(s):
+        raise ValueError(f"{s!r} is not a number written in Chinese (一 to 九十九)")
     if "十" in s:
         tens, _, ones = s.partition("十")
         return (_CN_DIGITS.index(tens) if tens else 1) * 10 + (
@@ -236,20 +257,32 @@ class _Reader:
         self.norm, self.where = _normalise(text)
         self.mask = _URL.sub(lambda m: " " * len(m.group()), self.norm)
 
+    @functools.cached_property
+    def _ends(self) -> list[int]:
+        # Where sentences end, found once: looking for them from every date would make a long
+        # line (a hostile notice) quadratic.
+        return [m.start() for m in re.finditer(f"[{_SENTENCE_END}]", self.norm)]
+
     def sentence(self, pos: int) -> str:
         """The sentence around normalised position ``pos``, as written in the original text."""
-        s = pos
-        while s > 0 and self.norm[s - 1] not in _SENTENCE_END:
-            s -= 1
-        e = pos
-        while e < len(self.norm) and self.norm[e] not in _SENTENCE_END:
-            e += 1
+        i = bisect.bisect_left(self._ends, pos)
+        s = self._ends[i - 1] + 1 if i > 0 else 0
+        e = self._ends[i] if i < len(self._ends) else len(self.norm)
         if e < len(self.norm) and self.norm[e] != "\n":
             e += 1  # keep the full stop
+        return self._sentence(s, e)
+
+    @functools.lru_cache(maxsize=64)  # noqa: B019  # one reader per parse; it dies with it
+    def _sentence(self, s: int, e: int) -> str:
         return self.original[self.where[s] : self.where[e]].strip()
 
     def fail(self, message: str, pos: int) -> NoticeError:
-        return NoticeError(message, self.sentence(pos))
+        return NoticeError(message, _shorten(self.sentence(pos)))
+
+
+def _shorten(text: str, limit: int = 200) -> str:
+    """A sentence quoted in a message: a hostile 1 MB line is cut, not echoed whole."""
+    return text if len(text) <= limit else text[:limit] + f"…（+{len(text) - limit}）"
 
 
 def parse(text: str, year: int | None = None) -> Notice:
@@ -369,7 +402,10 @@ def _blocks(r: _Reader, start: int, end: int) -> list[_Block]:
     marks: list[int] = []
     last = 0  # item numbers only go up (an excerpt may skip some)
     for m in _ITEM.finditer(r.mask, start, end):
-        number = _cn_number(m.group("num"))
+        try:
+            number = _cn_number(m.group("num"))
+        except ValueError:  # 十十、: not an item number
+            continue
         if number > last:
             marks.append(m.start())
             last = number
@@ -514,8 +550,12 @@ class _Parser:
             for a, b in g:
                 if b.date < a.date:
                     raise r.fail(f"the range {a.date} to {b.date} ends before it starts", a.start)
+        # The range each token ends, looked up once (per token it would be quadratic).
+        starts = {id(b): a for g in groups for a, b in g if a is not b}
+        next_start = {id(a): b.start for a, b in itertools.pairwise(toks)}
         for t in toks:
-            self.check_annotations(t, groups)
+            if t.annotations:
+                self.check_annotations(t, starts.get(id(t)))
         listed: list[tuple[list[list[_Token]], str]] = []  # (group, meaning) in text order
         for g in groups:
             first, last = g[0][0], g[-1][1]
@@ -529,13 +569,15 @@ class _Parser:
                 continue
             if m := _OFF.match(r.mask, after, block.end):
                 listed.append((g, "off"))
-                self.check_count(g, m.end(), block.end)
+                self.check_count(g, m.end(), next_start.get(id(last), block.end))
             elif _WORK.match(r.mask, after, block.end):
                 listed.append((g, "work"))
             elif _USUAL_WORK.match(r.mask, after, block.end):
                 listed.append((g, "usual"))
             elif _MOVED.match(r.mask, after, block.end):
                 listed.append((g, "moved"))
+            else:
+                self.check_described(g, after, next_start.get(id(last), block.end))
         if not listed:
             return
         name = self.block_name(block, [g for g, meaning in listed if meaning == "off"])
@@ -610,24 +652,63 @@ class _Parser:
             )
 
     def check_count(self, g: list[list[_Token]], pos: int, end: int) -> None:
-        m = _COUNT.match(self.r.mask, pos, end)
-        if not m:
+        """Every count of the clause (放假3天, 共N天, 共计N天, （共N天）, 连休N天) is the days of
+        ``g``; with 与周末连休, the days of ``g`` and the weekend days next to them."""
+        r = self.r
+        clause = _CLAUSE_END.search(r.mask, pos, end)
+        end = clause.start() if clause else end
+        m = _COUNT.match(r.mask, pos, end)
+        said = [m.group("n1")] if m and m.group("n1") else []
+        said += [c.group("n") for c in _MORE_COUNT.finditer(r.mask, pos, end)]
+        if not said:
             return
         days: set[int] = set()
         for a, b in g:
             days.update(range(a.date.toordinal(), b.date.toordinal() + 1))
-        for n in (m.group("n1"), m.group("n2")):
-            if n is not None and _cn_number(n) != len(days):
-                first, last = g[0][0].date, g[-1][1].date
-                raise self.r.fail(
+        counts = {len(days)}
+        if _WITH_WEEKEND.search(r.mask, pos, end):
+            joined = set(days)
+            for step in (-1, 1):
+                o = (min if step < 0 else max)(days) + step
+                while dt.date.fromordinal(o).weekday() >= 5:
+                    joined.add(o)
+                    o += step
+            counts.add(len(joined))
+        first, last = g[0][0].date, g[-1][1].date
+        for n in said:
+            try:
+                number = _cn_number(n)
+            except ValueError as exc:
+                raise r.fail(
+                    f"cannot read the count of days {n!r} ({exc})", g[0][0].start
+                ) from None
+            if number not in counts:
+                raise r.fail(
                     f"the notice says {n} days, but {first.isoformat()} to {last.isoformat()} "
                     f"is {len(days)} day{'s' if len(days) != 1 else ''}",
                     g[0][0].start,
                 )
 
-    def check_annotations(self, t: _Token, groups: list[list[list[_Token]]]) -> None:
+    def check_described(self, g: list[list[_Token]], pos: int, end: int) -> None:
+        """Dates followed by words this grammar does not read must not be passed over: they may
+        arrange a day ("2月18日（星期日）值班") that the year file would then miss."""
         r = self.r
-        range_start = next((a for g in groups for a, b in g if b is t and a is not t), None)
+        clause = _CLAUSE_END.search(r.mask, pos, end)
+        tail = r.mask[pos : clause.start() if clause else end]
+        if _DESCRIBES.match(tail):
+            return
+        first, last = g[0][0], g[-1][1]
+        dates = _shorten(r.mask[first.start : last.end].strip(), 60)
+        raise r.fail(
+            f"cannot tell what the notice arranges for {dates!r}: the words after it "
+            f"({tail.strip()[:20]!r}) are not 放假, 补休, 上班 or a description such as "
+            "为法定节假日; nothing was imported. Write the day as the State Council does "
+            "(X月X日放假 / X月X日（周六）上班), or report the sentence as a parser gap",
+            first.start,
+        )
+
+    def check_annotations(self, t: _Token, range_start: _Token | None) -> None:
+        r = self.r
         for note in t.annotations:
             hint: int | None = None
             for part in re.split(r"[、,;]", note):

@@ -20,7 +20,16 @@ import attrs
 from gov_deadlines.calendar.day import DataSource
 from gov_deadlines.errors import CalendarDataError
 
-__all__ = ["DataInput", "YearData", "bundled_errata", "bundled_national", "read_holiday_cn"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_JSON_DEPTH",
+    "DataInput",
+    "YearData",
+    "bundled_errata",
+    "bundled_national",
+    "load_json",
+    "read_holiday_cn",
+]
 
 #: A path to a holiday-cn JSON file, or the already-parsed mapping.
 DataInput = Union[str, "os.PathLike[str]", Mapping[str, Any]]
@@ -53,6 +62,59 @@ _OFFICIAL_NAMES = {
     "mid_autumn_festival": "中秋节",
     "national_day": "国庆节",
 }
+
+
+#: A year file is a few kilobytes (holiday-cn's largest is under 10 KB); one far larger is not a
+#: year file, and reading it whole would only cost memory.
+MAX_FILE_BYTES = 4 * 1024 * 1024
+#: holiday-cn nests three deep ({"days": [{...}]}); the limit leaves room and stops a hostile
+#: file ("[[[[...") before the JSON decoder's recursion does.
+MAX_JSON_DEPTH = 32
+
+
+def _too_big(label: str, size: int) -> str:
+    return (
+        f"{label}: {size:,} bytes is too large for a holiday-cn year file (at most "
+        f"{MAX_FILE_BYTES:,}); check that it is the right file"
+    )
+
+
+def load_json(blob: bytes, label: str) -> Any:
+    """Parse a calendar file's bytes: UTF-8 JSON, at most :data:`MAX_FILE_BYTES` and nested at
+    most :data:`MAX_JSON_DEPTH` deep; otherwise a :class:`CalendarDataError` naming ``label``.
+
+    >>> load_json(b"[" * 100 + b"]" * 100, "x.json")
+    Traceback (most recent call last):
+    ...
+    gov_deadlines.errors.CalendarDataError: x.json: JSON nested more than 32 deep; ...
+    """
+    import json
+    import re
+
+    if len(blob) > MAX_FILE_BYTES:
+        raise CalendarDataError(_too_big(label, len(blob)))
+    try:
+        text = blob.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CalendarDataError(
+            f"{label}: not a UTF-8 JSON file ({exc.reason} at byte {exc.start}); save it as UTF-8"
+        ) from None
+    depth = 0
+    # Brackets outside strings, in one pass of the regex engine.
+    for m in re.finditer(r'"(?:[^"\\]|\\.)*"|([\[{])|([\]}])', text):
+        if m.group(1):
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                raise CalendarDataError(
+                    f"{label}: JSON nested more than {MAX_JSON_DEPTH} deep; a holiday-cn year "
+                    "file is 3 deep"
+                )
+        elif m.group(2):
+            depth -= 1
+    try:
+        return json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        raise CalendarDataError(f"{label}: not a UTF-8 JSON file: {exc}") from None
 
 
 def bundled_errata() -> YearData:
@@ -129,20 +191,18 @@ def read_holiday_cn(
         path = digest = None
         kind: Any = "mapping"
     else:
-        import hashlib  # deferred with json: only files need them, and start-up stays cheap
-        import json
+        import hashlib  # deferred: only files need it, and start-up stays cheap
 
         p = data if isinstance(data, Traversable) else Path(os.fspath(data))
         label, path, kind = p.name, str(p), ("bundled" if bundled else "file")
         try:
+            if isinstance(p, Path) and p.is_file() and p.stat().st_size > MAX_FILE_BYTES:
+                raise CalendarDataError(_too_big(str(p), p.stat().st_size))
             blob = p.read_bytes()
         except OSError as exc:
             raise CalendarDataError(f"{p}: cannot read calendar file: {exc.strerror}") from exc
         digest = hashlib.sha256(blob).hexdigest()
-        try:
-            raw = json.loads(blob.decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise CalendarDataError(f"{p}: not a UTF-8 JSON file: {exc}") from exc
+        raw = load_json(blob, str(p))
 
     def fail(field: str, problem: str) -> CalendarDataError:
         return CalendarDataError(f"{label}: {field}: {problem}")

@@ -85,6 +85,45 @@ def _clashes(new: YearData, old: YearData) -> list[dt.date]:
     return sorted(out)
 
 
+def _check_neighbours(data: YearData) -> None:
+    """A year file speaks for its own year, and for December days of the year before only when
+    they belong to its New Year (元旦) block.
+
+    Such a day is named 元旦 (:func:`~gov_deadlines.calendar.blocks.notice_year` gives the file's
+    year), 1 January is a listed day off, and the day is joined to 1 January by listed days (off,
+    or make-up workdays as 2006-12-30 and 31 of the 2007 notice) or unlisted weekend days.
+    Anything else would silently change a day another year's data decides (a 2027 file listing
+    2026-12-01 as 元旦), so it is a :class:`CalendarDataConflict`.
+    """
+    (year,) = data.years or (None,)
+    if year is None:
+        return
+    jan1 = dt.date(year, 1, 1) if year > 1 else None
+    block: set[dt.date] = set()
+    listed_jan1 = data.days.get(jan1) if jan1 else None
+    if jan1 is not None and listed_jan1 is not None and listed_jan1[0]:
+        d = jan1 - dt.timedelta(days=1)
+        while d.month == 12 and (d in data.days or d.weekday() >= 5):
+            block.add(d)
+            d -= dt.timedelta(days=1)
+    for d, (_, name) in sorted(data.days.items()):
+        if d.year == year or (notice_year(d, name) == year and d in block):
+            continue
+        why = (
+            "a December day not named 元旦"
+            if d.year == year - 1 and notice_year(d, name) != year
+            else "not joined to 1 January by the New Year (元旦) break"
+            if d.year == year - 1
+            else f"a day of {d.year}"
+        )
+        raise CalendarDataConflict(
+            f"{data.source}: lists {d.isoformat()} ({name}), {why}; a year file for {year} may "
+            f"only speak for its own year and for the December days of its New Year break. "
+            f"Correct {d.year}'s data with its own file (with_years(..., replace=True); CLI: "
+            f"--calendar {d.year}.json), or remove the entry"
+        )
+
+
 def _conflict(d: dt.date, new: YearData, old: YearData) -> CalendarDataConflict:
     meaning = {True: "a day off", False: "a working day"}
 
@@ -216,6 +255,7 @@ class WorkCalendar:
         national = list(self._national)
         for item in data:
             new = read_holiday_cn(item)
+            _check_neighbours(new)
             for i, old in enumerate(national):
                 clashes = _clashes(new, old)
                 if clashes and not replace:

@@ -15,6 +15,13 @@ from gov_deadlines.cli.text import default_lang
 __all__ = ["main"]
 
 _EPILOG = """\
+exit status:
+  0  success (is-workday -q: a working day)
+  1  a computation, line or row failed; a notice import refused; a violation with
+     --fail-on-violation (is-workday -q: a day off)
+  2  usage or file error: a bad option, date, rule id, column name, file or output path
+  130/143  interrupted by Ctrl-C / terminated; no output file is written
+
 examples:
   gov-deadlines add 2024-02-08 20                 # 20 working days later: 2024-03-13
   gov-deadlines add 2024/1/11 30 --unit days      # 30 days, rolled past 春节: 2024-02-18
@@ -246,7 +253,36 @@ def main(argv: Sequence[str] | None = None) -> int:
             setattr(args, name, value)
     from gov_deadlines.cli import commands
 
+    _terminate_as_interrupt()
     return commands.run(args)
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so the same clean-up runs (temporary files removed)."""
+
+    signal = "SIGTERM"
+
+
+def _terminate_as_interrupt() -> None:
+    """Make SIGTERM (``kill``, a CI timeout) unwind like Ctrl-C instead of killing the process
+    where it stands, which would leave an output's temporary file behind."""
+    import os
+    import signal
+
+    me = os.getpid()
+
+    def handler(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends it at once
+        if os.getpid() != me:  # a forked worker (check --jobs) inherited this: die quietly,
+            os.kill(os.getpid(), signal.SIGTERM)  # as Pool.terminate() expects
+            return
+        raise _Terminated
+
+    import contextlib
+
+    # ValueError: not the main thread (main() called from a library's worker thread).
+    with contextlib.suppress(ValueError):
+        signal.signal(signal.SIGTERM, handler)
 
 
 if __name__ == "__main__":

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -111,27 +109,34 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         text = _read_text(args.notice)
     except OSError as exc:
         raise UsageError(f"{args.notice}: {exc.strerror}") from None
-    notice = parse_notice(text)  # NoticeError (a GovDeadlinesError): reported, exit 1
-    if notice.kind == "amendment":
-        data = apply_amendment(ctx.calendar.export_year(notice.year), notice)
-    else:
-        data = notice.to_holiday_cn()
-    read_holiday_cn(data)  # the file must load as it will be loaded
-    described = notice.describe(ctx.lang)
-    payload = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    if args.output is None:
-        sys.stderr.write(described + "\n")
-        sys.stdout.write(payload)
-        return 0
-    print(described)
-    target = Path(args.output)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
+    target = None
+    if args.output is not None:  # a path that cannot be written fails now, before any output
+        from gov_deadlines.io.readers import RegisterError
+        from gov_deadlines.io.writers import _FileTarget
+
+        try:
+            target = _FileTarget(Path(args.output))
+        except RegisterError as exc:
+            raise UsageError(str(exc)) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(payload)
-        os.replace(tmp, target)
+        notice = parse_notice(text)  # NoticeError (a GovDeadlinesError): reported, exit 1
+        if notice.kind == "amendment":
+            data = apply_amendment(ctx.calendar.export_year(notice.year), notice)
+        else:
+            data = notice.to_holiday_cn()
+        read_holiday_cn(data)  # the file must load as it will be loaded
+        described = notice.describe(ctx.lang)
+        payload = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        if target is None:
+            sys.stderr.write(described + "\n")
+            sys.stdout.write(payload)
+            return 0
+        print(described)
+        target.text(bom=False).write(payload)
+        target.commit()
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if target is not None:
+            target.discard()  # nothing is written under the real name, no temporary file left
         raise
-    print(("已写入 " if ctx.lang == "zh" else "written to ") + str(target))
+    print(("已写入 " if ctx.lang == "zh" else "written to ") + str(args.output))
     return 0

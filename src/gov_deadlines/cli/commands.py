@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from gov_deadlines.calendar import is_provisional
 from gov_deadlines.cli.context import Context, UsageError, report_error
@@ -15,6 +15,7 @@ from gov_deadlines.dates import DateParseError, parse_date
 from gov_deadlines.errors import GovDeadlinesError, ProvisionalDataWarning, UnknownRule
 
 if TYPE_CHECKING:
+    from gov_deadlines.engine import Verdict
     from gov_deadlines.rules import Citation, Rule
 
 __all__ = ["run"]
@@ -40,12 +41,37 @@ def run(args: argparse.Namespace) -> int:
     except GovDeadlinesError as exc:
         report_error(lang, Context(lang, False, None).error(exc))  # type: ignore[arg-type]
         return 1
-    except KeyboardInterrupt:
-        report_error(lang, t("interrupted", lang))
-        return 130
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (see cli.main)
+        terminated = getattr(exc, "signal", None) == "SIGTERM"
+        report_error(lang, t("terminated" if terminated else "interrupted", lang))
+        return 143 if terminated else 130
     except BrokenPipeError:  # e.g. piped into head: not an error of ours
         sys.stderr.close()
         return 0
+    except (OverflowError, RecursionError) as exc:  # a value no data or date can hold
+        report_error(
+            lang,
+            t("out_of_range", lang)
+            if isinstance(exc, OverflowError)
+            else t("too_deep", lang, what=args.command),
+        )
+        return 1
+    except OSError as exc:  # a file: unreadable, a directory, a full disk
+        where = f"{exc.filename}: " if exc.filename else ""
+        report_error(lang, f"{where}{exc.strerror or exc}")
+        return 2
+    except Exception as exc:  # the last line: a message, never a traceback
+        import os
+
+        if os.environ.get("GOV_DEADLINES_DEBUG"):
+            raise
+        detail = str(exc)[:200]
+        report_error(lang, t("internal_error", lang, kind=type(exc).__name__, detail=detail))
+        return 1
+
+
+class _OutOfRange(GovDeadlinesError, ValueError):
+    """A period that reaches past 9999-12-31 (``add 2024-02-08 99999999 --unit days``)."""
 
 
 def _mark(value: str, provisional: bool, lang: str) -> str:
@@ -62,7 +88,12 @@ def _add_one(ctx: Context, d: dt.date, n: int, unit: str) -> tuple[str, bool]:
     from gov_deadlines.evaluate import due
     from gov_deadlines.periods import Period
 
-    deadline = due(Period(n, unit), d, calendar=ctx.calendar, trace=False)  # type: ignore[arg-type]
+    try:
+        deadline = due(Period(n, unit), d, calendar=ctx.calendar, trace=False)  # type: ignore[arg-type]
+    except (OverflowError, ValueError) as exc:
+        if isinstance(exc, GovDeadlinesError):
+            raise
+        raise _OutOfRange(t("out_of_range", ctx.lang)) from None
     if deadline.due_at is not None:
         return deadline.due_at.strftime("%Y-%m-%d %H:%M"), deadline.provisional
     return deadline.due.isoformat(), deadline.provisional
@@ -92,7 +123,7 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
         text = line.strip()
         try:
             out, provisional = _add_one(ctx, parse_date(text), n, args.unit)
-        except (DateParseError, GovDeadlinesError, ValueError) as exc:
+        except (DateParseError, GovDeadlinesError, ValueError, OverflowError) as exc:
             failed = True
             report_error(ctx.lang, f"{t('line', ctx.lang, n=number)}: {ctx.error(exc)}")
             if ctx.json:
@@ -144,7 +175,7 @@ def cmd_is_workday(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_due(ctx: Context, args: argparse.Namespace) -> int:
-    from gov_deadlines.cli.verdicts import VIOLATING, parse_channel, parse_pauses, verdict_record
+    from gov_deadlines.cli.verdicts import parse_channel, parse_pauses
     from gov_deadlines.evaluate import check
 
     rule = ctx.rule(args.rule)
@@ -154,7 +185,25 @@ def cmd_due(ctx: Context, args: argparse.Namespace) -> int:
         channel = parse_channel(args.channel, ctx.lang) if args.channel else None
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    v = check(
+    try:
+        v = _evaluate_due(ctx, args, rule, trigger, pauses, channel, check)
+    except (OverflowError, ValueError) as exc:
+        if isinstance(exc, GovDeadlinesError):
+            raise
+        raise _OutOfRange(t("out_of_range", ctx.lang)) from None
+    return _show_verdict(ctx, args, v)
+
+
+def _evaluate_due(
+    ctx: Context,
+    args: argparse.Namespace,
+    rule: Any,
+    trigger: dt.date,
+    pauses: Any,
+    channel: Any,
+    check: Callable[..., Verdict],
+) -> Verdict:
+    return check(
         rule,
         trigger,
         done=ctx.date(args.done, "--done") if args.done else None,
@@ -166,6 +215,11 @@ def cmd_due(ctx: Context, args: argparse.Namespace) -> int:
         catalog=ctx.catalog,
         channel=channel,
     )
+
+
+def _show_verdict(ctx: Context, args: argparse.Namespace, v: Verdict) -> int:
+    from gov_deadlines.cli.verdicts import VIOLATING, verdict_record
+
     record = verdict_record(v, ctx.lang, explain="full" if args.explain else "none")
     if ctx.json:
         record["trace"] = v.trace.to_json()
@@ -270,6 +324,9 @@ def _show_rule(r: Rule, lang: str) -> None:
 
 
 def _calendar(ctx: Context, args: argparse.Namespace) -> int:
+    year = args.what.partition("-")[0]
+    if year.isdigit() and not 1 <= int(year) <= 9999:  # 0000 or 10000: no such year
+        raise UsageError(f"calendar: {t('bad_year', ctx.lang, value=args.what)}")
     if args.what in ("info", "import"):
         from gov_deadlines.cli import calendar_data
 

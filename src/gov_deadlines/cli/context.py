@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from gov_deadlines.calendar import WorkCalendar
+from gov_deadlines.calendar.sources import read_holiday_cn
 from gov_deadlines.cli.text import t
 from gov_deadlines.dates import DateParseError, parse_date
 from gov_deadlines.errors import CalendarDataMissing, RuleDataError
@@ -59,10 +60,10 @@ class Context:
             raise UsageError(f"--region: {exc}") from None
         for path in args.calendar:
             try:
-                with open(path, encoding="utf-8-sig") as fh:
-                    region = json.load(fh).get("region")
+                # Read (bounded: size, nesting) and checked once to learn whether it is an overlay.
+                region = read_holiday_cn(path).source.region
                 cal = cal.with_overlay(path, region=region) if region else cal.with_years(path)
-            except (OSError, ValueError, AttributeError) as exc:  # CalendarDataError included
+            except (OSError, ValueError) as exc:  # CalendarDataError included
                 raise UsageError(f"--calendar {path}: {exc}") from None
         context = cls(args.lang, args.json, cal, tuple(getattr(args, "rules", ())))
         if context.rule_files:
@@ -70,6 +71,9 @@ class Context:
                 context.catalog  # noqa: B018  # a broken --rules file is a usage error, found now
             except RuleDataError as exc:
                 raise UsageError(f"--rules: {exc}") from None
+            except RecursionError:  # a hostile TOML file: [[[[...
+                what = ", ".join(context.rule_files)
+                raise UsageError(f"--rules: {t('too_deep', args.lang, what=what)}") from None
         return context
 
     def date(self, text: str, what: str) -> dt.date:
@@ -78,6 +82,8 @@ class Context:
             return parse_date(text)
         except DateParseError as exc:
             raise UsageError(f"{what}: {exc.message(self.lang)}") from None
+        except (OverflowError, ValueError):  # 9999-12-31T23:59-01:00 is past the last date in China
+            raise UsageError(f"{what}: {t('out_of_range', self.lang)}") from None
 
     def integer(self, text: str, what: str) -> int:
         """A command-line whole number, or a :class:`UsageError` naming it."""

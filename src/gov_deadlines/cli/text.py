@@ -108,6 +108,27 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "note: {n} rows held characters XLSX cannot store, replaced by U+FFFD in the output "
         "(see the explanation column)",
     ),
+    # never crash, never destroy (issue 9 A)
+    "out_of_range": (
+        "结果超出可表示的日期范围（0001-01-01 至 9999-12-31）：请减少期限或换一个更近的起算日",
+        "the result falls outside the dates that can be represented (0001-01-01 to "
+        "9999-12-31): count fewer days, or from a nearer date",
+    ),
+    "bad_year": (
+        "年份须在 1 至 9999 之间，收到“{value}”",
+        "the year must be between 1 and 9999, got {value!r}",
+    ),
+    "too_deep": (
+        "{what}：嵌套层数过多，不是有效的数据文件",
+        "{what}: nested too deeply to be a data file",
+    ),
+    "internal_error": (
+        "内部错误（{kind}：{detail}）。这是程序缺陷，请附上所用命令报告问题；"
+        "设置环境变量 GOV_DEADLINES_DEBUG=1 可显示详细信息",
+        "internal error ({kind}: {detail}). This is a bug: please report it with the command "
+        "you ran; set GOV_DEADLINES_DEBUG=1 to see the details",
+    ),
+    "terminated": ("已终止，未写入输出文件", "terminated; no output file was written"),
 }
 
 #: The appended columns of a batch check, English and Chinese; spreadsheet formulas refer to them.

@@ -304,6 +304,70 @@ class _StreamTarget(_Target):
             self.stream.flush()
 
 
+#: Temporary outputs are named ``.gov-deadlines.<pid>.<random>.<name>.tmp``: the prefix says
+#: whose they are, the process id whether their writer still runs.
+TEMP_PREFIX = ".gov-deadlines."
+#: A temporary output older than this whose process is gone was left by a killed run
+#: (SIGKILL, a power cut) and is removed by the next run writing to the same directory.
+STALE_AFTER_SECONDS = 15 * 60
+
+
+def remove_stale_temps(folder: Path, *, now: float | None = None) -> list[Path]:
+    """Remove this tool's temporary outputs in ``folder`` left by runs that died; returns them.
+
+    Only files named with :data:`TEMP_PREFIX` and ``.tmp``, older than
+    :data:`STALE_AFTER_SECONDS`, whose process (by the id in the name) no longer runs on this
+    machine. Errors are ignored: cleaning up never stops a run.
+    """
+    import time
+
+    now = time.time() if now is None else now
+    removed: list[Path] = []
+    try:
+        candidates = [
+            p
+            for p in folder.iterdir()
+            if p.name.startswith(TEMP_PREFIX) and p.name.endswith(".tmp")
+        ]
+    except OSError:
+        return removed
+    for p in candidates:
+        pid = p.name[len(TEMP_PREFIX) :].split(".", 1)[0]
+        try:
+            info = p.lstat()
+            if not _is_regular(info.st_mode) or now - info.st_mtime < STALE_AFTER_SECONDS:
+                continue
+            if pid.isdigit() and _alive(int(pid)):
+                continue
+            p.unlink()
+            removed.append(p)
+        except OSError:
+            continue
+    return removed
+
+
+def _is_regular(mode: int) -> bool:
+    import stat
+
+    return stat.S_ISREG(mode)
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` runs here. On Windows ``os.kill`` would end it, so there only
+    the age of the file counts."""
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":
+        return False
+    try:
+        os.kill(pid, 0)  # signal 0: asks, sends nothing
+    except PermissionError:  # another user's process
+        return True
+    except (OSError, OverflowError, ValueError):  # no such process, or no such id
+        return False
+    return True
+
+
 class _FileTarget(_Target):
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -312,13 +376,15 @@ class _FileTarget(_Target):
             raise RegisterError(f"output {path}: is a directory")
         if not path.parent.is_dir():
             raise RegisterError(f"output {path}: directory {path.parent} does not exist")
+        remove_stale_temps(path.parent)
         self.tmp, self.binary = self._create()
         self._text: io.TextIOWrapper | None = None
 
     def _create(self) -> tuple[Path, IO[bytes]]:
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
         while True:
-            tmp = self.path.parent / f".{self.path.name}.{secrets.token_hex(4)}.tmp"
+            token = f"{os.getpid()}.{secrets.token_hex(4)}"
+            tmp = self.path.parent / f"{TEMP_PREFIX}{token}.{self.path.name}.tmp"
             try:
                 fd = os.open(tmp, flags, 0o666)  # the umask applies, as for any new file
             except FileExistsError:

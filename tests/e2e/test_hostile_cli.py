@@ -279,11 +279,6 @@ def test_signal_leaves_no_temp_file(cli: CLI, tmp_path: Path, sig: signal.Signal
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    reason="cli/batch.py _init_worker must ignore SIGINT in the workers "
-    "(signal.signal(signal.SIGINT, signal.SIG_IGN)): each prints a KeyboardInterrupt traceback",
-    strict=False,
-)
 def test_ctrl_c_with_workers(cli: CLI, tmp_path: Path) -> None:
     """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) during
     check --jobs 2: no traceback from the workers, no temporary file."""

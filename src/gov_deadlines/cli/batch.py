@@ -507,7 +507,12 @@ def _init_worker(
     xlsx: bool = False,
 ) -> None:
     global _WORKER
+    import signal
     import warnings
+
+    # Ctrl-C reaches the whole process group; the parent unwinds (exit 130) and ends the pool,
+    # so a worker that raised KeyboardInterrupt would only print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     from gov_deadlines import ProvisionalDataWarning
 

@@ -228,6 +228,22 @@ def _parser() -> argparse.ArgumentParser:
         default="short",
         help="explanation column: one line (default), the full trace, or none",
     )
+    p.add_argument(
+        "--report",
+        metavar="FILE.html",
+        help="also write the HTML audit report (审计报告附件) of this run; needs the report extra",
+    )
+    p.add_argument(
+        "--group-by",
+        metavar="COL",
+        help="with --report: per group, a column (部门, 承办单位) or month:COL (month of a date)",
+    )
+    p.add_argument("--title", help="with --report: the report's title")
+    p.add_argument(
+        "--summary-json",
+        metavar="FILE",
+        help="also write the run's counts, 按期率 and calendar as JSON (- for stdout with -o)",
+    )
     from gov_deadlines.cli.report_cmd import add_parser as add_report_parser
 
     add_report_parser(sub, [common])

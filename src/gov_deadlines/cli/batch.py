@@ -26,6 +26,7 @@ from gov_deadlines import (
     Verdict,
     check,
 )
+from gov_deadlines.cli.check_outputs import RunOutputs
 from gov_deadlines.cli.context import Context, UsageError
 from gov_deadlines.cli.text import COLUMNS, t
 from gov_deadlines.cli.verdicts import (
@@ -587,6 +588,7 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
             restart=_find(header, args.restart_col, reg.label, lang),
             channel=_find(header, args.channel_col, reg.label, lang),
         )
+        extra = RunOutputs(ctx, args, header)  # --report, --summary-json: checked up front
         show = _progress(lang, reg)
         row = _Row(ctx, args, cols, header)
         row.as_text = fmt == "csv"
@@ -598,10 +600,12 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
         to_csv_file = fmt == "csv" and str(args.output or "").lower().endswith(".csv")
         bom = args.excel or (to_csv_file and (lang == "zh" or not "".join(header).isascii()))
         jobs = _jobs(args)
+        extra.start(header + names)
         with open_writer(
             args.output, header + names, fmt=fmt, bom=bom, preamble=reg.preamble
         ) as out:
-            encoder = out.encoder() if jobs > 1 else None
+            # The report renders the rows, so they come back from the workers unencoded.
+            encoder = out.encoder() if jobs > 1 and not extra.collecting else None
             for lines, done in _evaluated(reg, row, width, jobs, args, encoder):
                 counts.update(s or "error" for s in done.statuses)
                 violated += done.violated
@@ -616,6 +620,7 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
                 else:
                     for cells in done.rows:
                         out.write(cells)
+                    extra.add(done.rows)
                 if show:
                     show(out.count)
     total = sum(counts.values())
@@ -643,8 +648,9 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
         sys.stderr.write(t("provisional_note", lang) + "\n")
     if args.output:
         sys.stderr.write(t("written", lang, path=args.output) + "\n")
-    if counts["error"]:
-        return 1
-    if args.fail_on_violation and (violated or any(counts[s] for s in VIOLATING)):
-        return 1
-    return 0
+    failed = counts["error"] or (
+        args.fail_on_violation and (violated or any(counts[s] for s in VIOLATING))
+    )
+    status = 1 if failed else 0
+    extra.finish(counts, violated, provisional, status)
+    return status

@@ -37,9 +37,12 @@ __all__ = [
     "Encoder",
     "OutputFormat",
     "RowWriter",
+    "json_keys",
+    "json_record",
     "neutralise",
     "open_writer",
     "output_format",
+    "write_text_file",
     "xlsx_illegal",
 ]
 
@@ -416,6 +419,19 @@ class _FileTarget(_Target):
             self.tmp.unlink()
 
 
+def write_text_file(path: str | os.PathLike[str], text: str) -> None:
+    """Write a whole UTF-8 text file through a temporary file renamed into place, so an
+    interrupted run leaves the old file (or none), never half of one. RegisterError when the
+    path cannot be written."""
+    target = _FileTarget(Path(path))
+    try:
+        target.text(bom=False).write(text)
+        target.commit()
+    except BaseException:
+        target.discard()
+        raise
+
+
 # ------------------------------------------------------------------------------------- formats
 
 
@@ -485,7 +501,7 @@ class _JsonlWriter(RowWriter):
     def __init__(self, header: Sequence[str], target: _Target, text: IO[str]) -> None:
         super().__init__(header, "jsonl", target)
         self._text = text
-        self._keys = _json_keys(self.header)
+        self._keys = json_keys(self.header)
 
     def _write(self, cells: Sequence[object]) -> None:
         self._text.write(_json_line(self._keys, cells))
@@ -494,12 +510,24 @@ class _JsonlWriter(RowWriter):
         return _JsonlEncoder(self._keys)
 
 
-def _json_line(keys: Sequence[str], cells: Sequence[object]) -> str:
+def json_record(keys: Sequence[str], cells: Sequence[object]) -> dict[str, object]:
+    """One output row as the JSON Lines output holds it (keys from :func:`json_keys`): what
+    ``check --report`` renders, the same as ``report`` reading that output back.
+
+    >>> import datetime as dt
+    >>> json_record(["a", "b"], [dt.date(2024, 2, 8), 1, "x"])
+    {'a': '2024-02-08', 'b': 1, '_extra': ['x']}
+    """
     row: dict[str, object] = {}
     for i, key in enumerate(keys):
         row[key] = _json_value(cells[i]) if i < len(cells) else None
     if len(cells) > len(keys):
         row["_extra"] = [_json_value(v) for v in cells[len(keys) :]]
+    return row
+
+
+def _json_line(keys: Sequence[str], cells: Sequence[object]) -> str:
+    row = json_record(keys, cells)
     return json.dumps(row, ensure_ascii=False, default=_json_default, allow_nan=False) + "\n"
 
 
@@ -511,10 +539,10 @@ class _JsonlEncoder(Encoder):
         return "".join(_json_line(self.keys, cells) for cells in rows)
 
 
-def _json_keys(header: Sequence[str]) -> list[str]:
+def json_keys(header: Sequence[str]) -> list[str]:
     """JSON keys for header names: unique, never empty, never ``"_extra"``.
 
-    >>> _json_keys(["日期", "", "日期", "_extra"])
+    >>> json_keys(["日期", "", "日期", "_extra"])
     ['日期', 'col_2', '日期_3', '_extra_4']
     """
     keys: list[str] = []

@@ -25,7 +25,7 @@ from gov_deadlines.report._records import (
     normalise,
     summarise,
 )
-from gov_deadlines.report.picture import picture
+from gov_deadlines.report.picture import Picture, picture
 
 __all__ = ["MAX_PICTURES", "MissingExtra", "render_report"]
 
@@ -127,7 +127,9 @@ def render_report(
     )
     drawer = _Drawer(cal, w, trigger_col, done_col, pause_col, restart_col, as_of)
     violations = [_card(r, w, drawer) for r in bad[:max_pictures]]
-    appendix = bad[max_pictures:]
+    # The appendix by status (a heading instead of the same word on 40,000 rows), each part
+    # still most working days late first.
+    appendix = [(s, [r for r in bad[max_pictures:] if r.status == s]) for s in VIOLATIONS]
     columns = list(rows[0].cells) if rows else []
     return str(
         env.get_template("report.html.j2").render(
@@ -147,9 +149,12 @@ def render_report(
             groups=groups,
             chart=_markup(chart),
             legend=_markup(svg.legend(w, {"makeup_workday": w["mark_makeup"]})),
+            picture_css=_markup(svg.CSS),
+            month_defs=_month_defs(violations, w),
             pictures=trigger_col is not None,
             violations=violations,
-            appendix=appendix,
+            appendix=[(s, part) for s, part in appendix if part],
+            appendix_rows=len(bad) - len(violations),
             key_cols=[c for c in (*columns[:1], trigger_col, done_col) if c],
             errors=[r for r in rows if r.error],
         )
@@ -190,40 +195,32 @@ class _Drawer:
             self.units[rule] = _unit_of(rule)
         return self.units[rule]
 
-    def __call__(self, row: Row) -> tuple[str, str]:
-        """``(svg, caption)``, or ``("", reason)`` when the picture cannot be drawn."""
+    def __call__(self, row: Row) -> tuple[Picture | None, str]:
+        """``(picture, caption)``, or ``(None, reason)`` when it cannot be drawn."""
         trigger_col, done_col, pause_col, restart_col = self.cols
         w = self.w
         if trigger_col is None:
-            return "", ""
+            return None, ""
         trigger = cell_date(row.cells.get(trigger_col))
         due = cell_date(row.result.get("due"))
         if trigger is None or due is None:
             reason = w["no_trigger"] if trigger is None else w["no_due"]
-            return "", w["picture_unavailable"].format(reason=reason)
+            return None, w["picture_unavailable"].format(reason=reason)
         done = cell_date(row.cells.get(done_col)) if done_col else None
         restart = cell_date(row.cells.get(restart_col)) if restart_col else None
         pauses = cell_pauses(row.cells.get(pause_col)) if pause_col else []
         unit = self.unit(str(row.result.get("rule") or ""))
         if unit is None:  # a rule of the user's own catalog: its unit is not known here
-            return "", w["picture_unavailable"].format(reason=w["unknown_rule"])
+            return None, w["picture_unavailable"].format(reason=w["unknown_rule"])
         try:
             pic = picture(
                 self.cal, trigger=trigger, due=due, done=done, restart=restart, pauses=pauses,
                 unit=unit, until=self.as_of if done is None else None,
             )  # fmt: skip
         except GovDeadlinesError as exc:
-            return "", w["picture_unavailable"].format(reason=str(exc))
-        drawing = svg.calendar_picture(
-            pic,
-            uid=str(row.number),
-            weekdays=w["weekdays"],
-            month_label=w["month_label"],
-            marks={"makeup_workday": w["mark_makeup"]},
-            label=w["record_no"].format(n=row.number),
-        )
+            return None, w["picture_unavailable"].format(reason=str(exc))
         unit_word = w["unit_workdays"] if unit == "workdays" else w["unit_days"]
-        return drawing, w["picture_caption"].format(n=pic.counted, unit=unit_word)
+        return pic, w["picture_caption"].format(n=pic.counted, unit=unit_word)
 
 
 def _unit_of(rule: str) -> str | None:
@@ -247,14 +244,21 @@ def _unit_of(rule: str) -> str | None:
 
 
 def _card(row: Row, w: Mapping[str, Any], draw: _Drawer) -> dict[str, Any]:
-    drawing, caption = draw(row)
+    pic, caption = draw(row)
+    label = w["record_no"].format(n=row.number)
     return {
         "row": row,
-        "svg": _markup(drawing) if drawing else None,
+        "picture": pic,
+        "svg": _markup(svg.calendar_picture(pic, label=label)) if pic else None,
         "caption": caption,
     }
 
 
-def appendix_cells(row: Row, key_cols: Sequence[str]) -> list[Any]:
-    """The register cells shown for ``row`` in the appendix table."""
-    return [row.cells.get(c, "") for c in key_cols]
+def _month_defs(cards: Sequence[Mapping[str, Any]], w: Mapping[str, Any]) -> Any:
+    """The month grids every picture of the page shows, drawn once (``""`` without pictures)."""
+    months = [m for card in cards if card["picture"] for m in card["picture"].months]
+    if not months:
+        return ""
+    return _markup(svg.month_defs(months, weekdays=w["weekdays"], month_label=w["month_label"],
+                                  marks={"makeup_workday": w["mark_makeup"]}))  # fmt: skip
+

@@ -12,16 +12,18 @@ from __future__ import annotations
 
 import calendar as _stdcal
 import datetime as dt
+import functools
 from collections.abc import Sequence
 
 import attrs
 
-from gov_deadlines.calendar import WorkCalendar
+from gov_deadlines.calendar import Day, WorkCalendar
 
 __all__ = ["Cell", "Month", "Picture", "count_days", "picture"]
 
 #: At most this many month grids per picture; longer spans keep the first and the last months.
 MAX_MONTHS = 4
+_WEEKS = _stdcal.Calendar(firstweekday=0)  # Monday first
 
 
 @attrs.frozen
@@ -87,11 +89,23 @@ def count_days(
     n = 0
     d = start + dt.timedelta(days=1)
     while d <= until:
-        if not _paused(d, pauses) and (unit != "workdays" or cal.day(d).is_workday):
+        if not _paused(d, pauses) and (unit != "workdays" or _is_workday(cal, d)):
             n += 1
             numbers[d] = n
         d += dt.timedelta(days=1)
     return numbers
+
+
+def _is_workday(cal: WorkCalendar, d: dt.date) -> bool:
+    return _month_days(cal, d.year, d.month)[d.day - 1].is_workday
+
+
+@functools.lru_cache(maxsize=1024)
+def _month_days(cal: WorkCalendar, year: int, month: int) -> tuple[Day, ...]:
+    """Every day of a month as ``cal.day()`` sees it. Cached: a 1,000-picture report shows the
+    same few dozen months thousands of times, and ``day()`` is the slow, independent path."""
+    last = _stdcal.monthrange(year, month)[1]
+    return tuple(cal.day(dt.date(year, month, i)) for i in range(1, last + 1))
 
 
 def _paused(d: dt.date, pauses: Sequence[tuple[dt.date, dt.date]]) -> bool:
@@ -124,45 +138,61 @@ def picture(
         keep_head = 1
         spans = spans[:keep_head] + spans[-(MAX_MONTHS - keep_head) :]
         gap_after = keep_head - 1
-    # Days late are numbered only where shown: an overdue case can run for years, so the count
-    # restarts at each shown month from the calendar's index (workdays_between), not a walk.
+    late = _late_numbers(cal, due, end_late, spans, pauses, unit)
+    marks = {"trigger": trigger, "restart": restart, "due": due, "done": done}
+    months = tuple(_month(cal, y, m, numbers, late, pauses, marks) for y, m in spans)
+    return Picture(months, len(numbers), unit, gap_after)
+
+
+def _late_numbers(
+    cal: WorkCalendar,
+    due: dt.date,
+    end_late: dt.date | None,
+    spans: Sequence[tuple[int, int]],
+    pauses: Sequence[tuple[dt.date, dt.date]],
+    unit: str,
+) -> dict[dt.date, int]:
+    """Days late are numbered only where shown: an overdue case can run for years, so the count
+    restarts at each shown month from the calendar's index (workdays_between), not a walk."""
     late: dict[dt.date, int] = {}
-    if end_late is not None and end_late > due:
-        for year, month in spans:
-            first_day = max(dt.date(year, month, 1), due)
-            last_day = min(dt.date(year, month, _stdcal.monthrange(year, month)[1]), end_late)
-            if first_day > last_day:
-                continue
-            before = _late_before(cal, due, first_day, pauses, unit)
-            for d, n in count_days(cal, first_day, last_day, pauses=pauses, unit=unit).items():
-                late[d] = before + n
-    months = []
+    if end_late is None or end_late <= due:
+        return late
     for year, month in spans:
-        weeks = []
-        for week in _stdcal.Calendar(firstweekday=0).monthdatescalendar(year, month):
-            cells: list[Cell | None] = []
-            for d in week:
-                if d.month != month:
-                    cells.append(None)
-                    continue
-                day = cal.day(d)
-                cells.append(
-                    Cell(
-                        d,
-                        day.kind,
-                        day.name,
-                        numbers.get(d),
-                        late.get(d),
-                        _paused(d, pauses),
-                        d == trigger,
-                        d == restart,
-                        d == due,
-                        d == done,
-                    )
-                )
-            weeks.append(tuple(cells))
-        months.append(Month(year, month, tuple(weeks)))
-    return Picture(tuple(months), len(numbers), unit, gap_after)
+        # count_days numbers the days *after* its start: start on the eve of the 1st, so the
+        # 1st of a month is numbered too.
+        eve = max(dt.date(year, month, 1) - dt.timedelta(days=1), due)
+        last_day = min(dt.date(year, month, _stdcal.monthrange(year, month)[1]), end_late)
+        if eve >= last_day:
+            continue
+        before = _late_before(cal, due, eve, pauses, unit)
+        for d, n in count_days(cal, eve, last_day, pauses=pauses, unit=unit).items():
+            late[d] = before + n
+    return late
+
+
+def _month(
+    cal: WorkCalendar,
+    year: int,
+    month: int,
+    numbers: dict[dt.date, int],
+    late: dict[dt.date, int],
+    pauses: Sequence[tuple[dt.date, dt.date]],
+    marks: dict[str, dt.date | None],
+) -> Month:
+    days = _month_days(cal, year, month)
+    weeks = []
+    for week in _WEEKS.monthdatescalendar(year, month):
+        cells: list[Cell | None] = []
+        for d in week:
+            if d.month != month:
+                cells.append(None)
+                continue
+            day = days[d.day - 1]
+            flags = {k: d == v for k, v in marks.items()}
+            cells.append(Cell(d, day.kind, day.name, numbers.get(d), late.get(d),
+                              _paused(d, pauses), **flags))  # fmt: skip
+        weeks.append(tuple(cells))
+    return Month(year, month, tuple(weeks))
 
 
 def _late_before(

@@ -8,11 +8,11 @@ words (weekday names, the month label) come in as arguments: no language branche
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from gov_deadlines.report.picture import Cell, Month, Picture
 
-__all__ = ["bar_chart", "calendar_picture", "legend"]
+__all__ = ["CSS", "bar_chart", "calendar_picture", "legend", "month_defs"]
 
 CELL = 26  # one day, in px
 _GRID_W = 7 * CELL
@@ -60,21 +60,99 @@ def _svg(width: int, height: int, label: str) -> ET.Element:
     return root
 
 
-def calendar_picture(
-    pic: Picture,
+#: The look of the calendar pictures, once per page (in the page's ``<style>``): the pictures
+#: carry class names instead of the same attributes on every day, which made a 1,000-picture
+#: page 25 MB.
+CSS = (
+    "svg.gd text{font-family:sans-serif}"
+    ".gd-t{font-size:12px;font-weight:bold;fill:#333;text-anchor:middle}"
+    ".gd-wd{font-size:9px;fill:#666;text-anchor:middle}"
+    ".gd-c{fill:#fff;stroke:#c8c8c8}"
+    + "".join(f".gd-c.gd-{k}{{fill:{v}}}.gd-i-{k}{{fill:{_INK[k]}}}" for k, v in _FILL.items())
+    + ".gd-d{font-size:8px}.gd-mk{font-size:7px;text-anchor:end}"
+    ".gd-n{font-size:10px;font-weight:bold;text-anchor:middle;fill:#111}"
+    f".gd-l{{font-size:9px;font-weight:bold;text-anchor:middle;fill:{DUE}}}"
+    ".gd-p{fill:url(#gd-pause)}"
+    f".gd-tr{{fill:none;stroke:{TRIGGER};stroke-width:2}}.gd-rs{{stroke-dasharray:3 2}}"
+    f".gd-due{{fill:none;stroke:{DUE};stroke-width:2}}"
+    f".gd-done{{fill:none;stroke:{DONE};stroke-width:2;stroke-dasharray:4 2}}"
+    ".gd-gap{font-size:16px;font-weight:bold;fill:#333;text-anchor:middle}"
+)
+
+
+def _month_id(month: Month) -> str:
+    return f"gd-{month.year:04d}-{month.month:02d}"
+
+
+def month_defs(
+    months: Iterable[Month],
     *,
-    uid: str,
     weekdays: Sequence[str],
     month_label: str,
     marks: Mapping[str, str],
-    label: str,
 ) -> str:
-    """The month grids of ``pic`` as one ``<svg>`` element (text).
+    """One hidden ``<svg>`` with what every picture of the page shares: the pause hatching and
+    each month's grid (title, weekdays, days by kind, holiday names), drawn once and shown by
+    ``<use>`` in :func:`calendar_picture`. ``weekdays`` are seven short names, Monday first;
+    ``month_label`` a format with ``{year}`` and ``{month}``; ``marks`` the one-character mark
+    of ``makeup_workday``."""
+    # Not display:none: browsers do not paint patterns defined inside a display:none <svg>.
+    root = ET.Element("svg", {"xmlns": "http://www.w3.org/2000/svg", "width": "0",
+                              "height": "0", "aria-hidden": "true",
+                              "style": "position:absolute"})  # fmt: skip
+    defs = _el(root, "defs")
+    pattern = _el(
+        defs, "pattern", id="gd-pause", width=6, height=6,
+        patternUnits="userSpaceOnUse", patternTransform="rotate(45)",
+    )  # fmt: skip
+    _el(pattern, "rect", width=3, height=6, fill="#8d6e63", fill_opacity="0.45")
+    seen: set[str] = set()
+    for month in months:
+        if _month_id(month) not in seen:
+            seen.add(_month_id(month))
+            _month_grid(defs, month, weekdays, month_label, marks)
+    return ET.tostring(root, encoding="unicode")
 
-    ``uid`` makes the hatch pattern's id unique in the page; ``weekdays`` are seven short names,
-    Monday first; ``month_label`` a format with ``{year}`` and ``{month}``; ``marks`` the
-    one-character marks of ``makeup_workday`` and ``late``; ``label`` the accessible title.
-    """
+
+def _month_grid(
+    defs: ET.Element,
+    month: Month,
+    weekdays: Sequence[str],
+    month_label: str,
+    marks: Mapping[str, str],
+) -> None:
+    g = _el(defs, "g", id=_month_id(month))
+    _el(g, "text", month_label.format(year=month.year, month=month.month), x=_GRID_W // 2,
+        y=12, class_="gd-t")  # fmt: skip
+    for i, name in enumerate(weekdays):
+        _el(g, "text", name, x=i * CELL + CELL // 2, y=26, class_="gd-wd")
+    cells = [(cell, i * CELL, _HEAD + w * CELL) for w, week in enumerate(month.weeks)
+             for i, cell in enumerate(week) if cell is not None]  # fmt: skip
+    by_kind: dict[str, list[tuple[Cell, int, int]]] = {}
+    for item in cells:
+        by_kind.setdefault(item[0].kind, []).append(item)
+    for kind, items in by_kind.items():
+        named = [it for it in items if it[0].name]
+        plain = "".join(f"M{x} {y}h{CELL}v{CELL}h-{CELL}z" for c, x, y in items if not c.name)
+        if plain:
+            _el(g, "path", d=plain, class_=f"gd-c gd-{kind}")
+        for c, x, y in named:  # a holiday's name shows when the day is pointed at
+            rect = _el(g, "rect", x=x, y=y, width=CELL, height=CELL, class_=f"gd-c gd-{kind}")
+            _el(rect, "title", f"{c.date.isoformat()} {c.name}")
+    for kind, items in by_kind.items():
+        ink = _el(g, "g", class_=f"gd-d gd-i-{kind}")
+        for c, x, y in items:
+            _el(ink, "text", str(c.date.day), x=x + 3, y=y + 9)
+            if kind == "makeup_workday":
+                _el(ink, "text", marks["makeup_workday"], x=x + CELL - 3, y=y + 9,
+                    class_="gd-mk")  # fmt: skip
+
+
+def calendar_picture(pic: Picture, *, label: str) -> str:
+    """The month grids of ``pic`` as one ``<svg>`` element (text): each month's grid shown by
+    ``<use>`` from :func:`month_defs` (which must be on the same page), with this case's own
+    marks on top — count numbers, days late, pauses, trigger, due and done. ``label`` is the
+    accessible title. Styled by :data:`CSS`."""
     rows = (len(pic.months) + _PER_ROW - 1) // _PER_ROW
     heights = [
         max(len(m.weeks) for m in pic.months[r * _PER_ROW : (r + 1) * _PER_ROW]) * CELL + _HEAD
@@ -84,79 +162,45 @@ def calendar_picture(
     width = cols * _GRID_W + (cols - 1) * _GAP + 2
     height = sum(heights) + (rows - 1) * _GAP + 2
     root = _svg(width, height, label)
-    defs = _el(root, "defs")
-    pattern = _el(
-        defs, "pattern", id=f"pause-{uid}", width=6, height=6,
-        patternUnits="userSpaceOnUse", patternTransform="rotate(45)",
-    )  # fmt: skip
-    _el(pattern, "rect", width=3, height=6, fill="#8d6e63", fill_opacity="0.45")
+    root.set("class", "gd")
     y = 1
     for r in range(rows):
         for c, month in enumerate(pic.months[r * _PER_ROW : (r + 1) * _PER_ROW]):
-            x = 1 + c * (_GRID_W + _GAP)
-            index = r * _PER_ROW + c
-            gap = pic.gap_after is not None and index == pic.gap_after + 1
-            _month(root, month, x, y, uid, weekdays, month_label, marks, gap)
+            g = _el(root, "g", transform=f"translate({1 + c * (_GRID_W + _GAP)},{y})")
+            _el(g, "use", href="#" + _month_id(month))
+            _marks(g, month)
+            if pic.gap_after is not None and r * _PER_ROW + c == pic.gap_after + 1:
+                _el(g, "text", "…", x=-_GAP // 2, y=_HEAD + CELL, class_="gd-gap")
         y += heights[r] + _GAP
     return ET.tostring(root, encoding="unicode")
 
 
-def _month(
-    root: ET.Element,
-    month: Month,
-    x: int,
-    y: int,
-    uid: str,
-    weekdays: Sequence[str],
-    month_label: str,
-    marks: Mapping[str, str],
-    gap: bool,
-) -> None:
-    g = _el(root, "g", transform=f"translate({x},{y})", font_family="sans-serif")
-    # The count numbers share one style, set once per month (attributes repeated on 30 cells
-    # would make up most of a 1,000-picture report).
-    _el(g, "style", ".gd-n{font-size:10px;font-weight:bold;text-anchor:middle;fill:#111}"
-        f".gd-late{{font-size:9px;font-weight:bold;text-anchor:middle;fill:{DUE}}}")  # fmt: skip
-    title = month_label.format(year=month.year, month=month.month)
-    _el(g, "text", ("… " if gap else "") + title, x=_GRID_W / 2, y=12, text_anchor="middle",
-        font_size=12, font_weight="bold", fill="#333")  # fmt: skip
-    for i, name in enumerate(weekdays):
-        _el(g, "text", name, x=i * CELL + CELL / 2, y=26, text_anchor="middle", font_size=9,
-            fill="#666")  # fmt: skip
-    for w, week in enumerate(month.weeks):
-        for i, cell in enumerate(week):
-            if cell is not None:
-                _day(g, cell, i * CELL, _HEAD + w * CELL, uid, marks)
-
-
-def _day(g: ET.Element, cell: Cell, x: int, y: int, uid: str, marks: Mapping[str, str]) -> None:
-    ink = _INK.get(cell.kind, "#222")
-    box = g  # no group or title per plain day: a 1,000-picture report must stay small
-    if cell.name:
-        _el(box, "title", f"{cell.date.isoformat()} {cell.name}")
-    _el(box, "rect", x=x, y=y, width=CELL, height=CELL, fill=_FILL.get(cell.kind, "#fff"),
-        stroke="#c8c8c8")  # fmt: skip
-    if cell.paused:
-        _el(box, "rect", x=x + 0.5, y=y + 0.5, width=CELL - 1, height=CELL - 1,
-            fill=f"url(#pause-{uid})")  # fmt: skip
-    if cell.trigger or cell.restart:
-        _el(box, "rect", x=x + 1.5, y=y + 1.5, width=CELL - 3, height=CELL - 3, fill="none",
-            stroke=TRIGGER, stroke_width=2, stroke_dasharray="3 2" if cell.restart else "none")
-    _el(box, "text", str(cell.date.day), x=x + 3, y=y + 9, font_size=8, fill=ink)
-    if cell.kind == "makeup_workday":
-        _el(box, "text", marks["makeup_workday"], x=x + CELL - 3, y=y + 9, font_size=7,
-            text_anchor="end", fill=ink)  # fmt: skip
-    if cell.number is not None:
-        _el(box, "text", str(cell.number), x=x + CELL // 2, y=y + 21, class_="gd-n")
-    elif cell.late is not None:
-        _el(box, "text", f"+{cell.late}", x=x + CELL // 2, y=y + 21, class_="gd-late")
-    r = CELL / 2 - 1.5
-    if cell.due:
-        _el(box, "circle", cx=x + CELL / 2, cy=y + CELL / 2, r=r, fill="none", stroke=DUE,
-            stroke_width=2)  # fmt: skip
-    if cell.done:
-        _el(box, "circle", cx=x + CELL / 2, cy=y + CELL / 2, r=r - (3 if cell.due else 0),
-            fill="none", stroke=DONE, stroke_width=2, stroke_dasharray="4 2")  # fmt: skip
+def _marks(g: ET.Element, month: Month) -> None:
+    """One case's marks on one month: few elements, the look in :data:`CSS`."""
+    cells = [(cell, i * CELL, _HEAD + w * CELL) for w, week in enumerate(month.weeks)
+             for i, cell in enumerate(week) if cell is not None]  # fmt: skip
+    paused = "".join(f"M{x} {y}h{CELL}v{CELL}h-{CELL}z" for c, x, y in cells if c.paused)
+    if paused:
+        _el(g, "path", d=paused, class_="gd-p")
+    numbers = _el(g, "g", class_="gd-n")
+    late = _el(g, "g", class_="gd-l")
+    for c, x, y in cells:
+        if c.number is not None:
+            _el(numbers, "text", str(c.number), x=x + CELL // 2, y=y + 21)
+        elif c.late is not None:
+            _el(late, "text", f"+{c.late}", x=x + CELL // 2, y=y + 21)
+        if c.trigger or c.restart:
+            _el(g, "rect", x=x + 1.5, y=y + 1.5, width=CELL - 3, height=CELL - 3,
+                class_="gd-tr gd-rs" if c.restart else "gd-tr")  # fmt: skip
+        if c.due:
+            _el(g, "circle", cx=x + CELL // 2, cy=y + CELL // 2, r=CELL / 2 - 1.5,
+                class_="gd-due")  # fmt: skip
+        if c.done:
+            _el(g, "circle", cx=x + CELL // 2, cy=y + CELL // 2,
+                r=CELL / 2 - (4.5 if c.due else 1.5), class_="gd-done")  # fmt: skip
+    for empty in (numbers, late):
+        if len(empty) == 0:
+            g.remove(empty)
 
 
 def legend(words: Mapping[str, str], marks: Mapping[str, str]) -> str:

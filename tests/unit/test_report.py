@@ -222,3 +222,66 @@ def test_cli_missing_extra_exit_2(
     assert status == 2
     assert 'pip install "gov-deadlines[report]"' in capsys.readouterr().err
     assert not (tmp_path / "r.html").exists()
+
+
+def _violations(n: int, errors: int) -> list[dict]:
+    """``n`` late or overdue records over 2019-2025 (each with a trigger and a due date, so each
+    can have a picture), then ``errors`` error rows: synthetic, no check run."""
+    recs = []
+    for i in range(n):
+        trigger = D(2019, 1, 7) + dt.timedelta(days=i % 2500)
+        due = trigger + dt.timedelta(days=28)
+        done = "" if i % 3 == 0 else (due + dt.timedelta(days=1 + i % 40)).isoformat()
+        recs.append({"序号": str(i + 1), "收到": trigger.isoformat(), "答复": done,
+                     "部门": "甲乙丙"[i % 3], "due": due.isoformat(),
+                     "status": "overdue" if not done else "late", "workdays_late": 1 + i % 40,
+                     "rule": "ogi.request.reply", "explanation": "…", "error": ""})  # fmt: skip
+    recs += [_rec(None, error=f"第{k}行日期不存在", 序号=str(n + k + 1), 收到="", 答复="",
+                  部门="甲") for k in range(errors)]  # fmt: skip
+    return recs
+
+
+@pytest.fixture(scope="module")
+def big_report() -> str:
+    return render_report(_violations(3000, 50), lang="zh", trigger_col="收到", done_col="答复",
+                         as_of=D(2026, 1, 31))  # fmt: skip
+
+
+def test_every_violation_and_error_row_is_in_the_report(big_report: str) -> None:
+    """3,000 violations: MAX_PICTURES with pictures, the other 2,000 in the appendix; 50 errors."""
+    from gov_deadlines.report import MAX_PICTURES
+
+    html = big_report
+    assert html.count('<figure class="picture">') == MAX_PICTURES == 1000
+    assert 'data-key="violations">3000<' in html
+    appendix = html[html.index('<section id="appendix"') : html.index('<section id="errors"')]
+    numbers = re.findall(r"^<tr><td>(\d+)<td>", appendix, re.M)
+    cards = re.findall(r'<article class="card \w+" id="record-(\d+)"', html)
+    assert len(numbers) == 2000 and len(cards) == 1000
+    assert sorted(map(int, numbers + cards)) == list(range(1, 3001))  # each exactly once
+    errors = html[html.index('<section id="errors"') :]
+    assert len(re.findall(r"^<tr><td>\d+<td>", errors, re.M)) == 50
+    assert 'data-key="error_rows">50<' in html and "第49行日期不存在" in html
+
+
+def test_report_size_per_row(big_report: str) -> None:
+    """Bytes per appendix row, error row and picture stay near what was measured (65, 63 and
+    2,344 here; 145 and 24,600 before the pictures shared their month grids and CSS): a class or
+    style repeated per cell or per day breaks these bounds."""
+    html = big_report
+    appendix = html[html.index('<section id="appendix"') : html.index('<section id="errors"')]
+    assert len(appendix.encode()) / 2000 < 90
+    pictures = re.findall(r'<figure class="picture">.*?</figure>', html, re.S)
+    assert sum(len(p.encode()) for p in pictures) / len(pictures) < 3500
+    errors = html[html.index('<section id="errors"') :]
+    assert len(errors.encode()) / 50 < 90
+    # The month grids are drawn once per page, not once per picture.
+    assert html.count('<g id="gd-') == len(set(re.findall(r'href="#(gd-\d{4}-\d\d)"', html)))
+
+
+def test_picture_needs_the_page_defs(big_report: str) -> None:
+    """Every month a picture shows (<use href>) is defined on the page, and the CSS is there."""
+    used = set(re.findall(r'<use href="#(gd-\d{4}-\d\d)"', big_report))
+    defined = set(re.findall(r'<g id="(gd-\d{4}-\d\d)"', big_report))
+    assert used and used == defined
+    assert 'id="gd-pause"' in big_report and ".gd-n{" in big_report

@@ -77,11 +77,23 @@ def test_report_usage_errors(cli: CLI, tmp_path: Path) -> None:
         ((bad,), "line 2: not JSON"),
         ((good, "--trigger-col", "收到"), "no column '收到'"),
         ((good, "--group-by", "部门"), "no column '部门'"),
+        ((good, "--pictures", "-1"), "--pictures: expected 0 or more"),
     ):
         done = cli("report", *args, "-o", out)
         assert done.returncode == 2, args
         assert message in done.stderr
         assert not out.exists()
+
+
+def test_report_pictures_option(reports: dict[str, Path], cli: CLI, tmp_path: Path) -> None:
+    """--pictures 2: the two most late cases drawn, the other four violations in the appendix."""
+    results = reports["en"].parent / "results-zh.jsonl"
+    html = tmp_path / "r.html"
+    done = cli("report", results, *PICTURE, "--pictures", "2", "--lang", "en", "-o", html)
+    assert done.returncode == 0, done.stderr
+    text = html.read_text(encoding="utf-8")
+    assert text.count('<figure class="picture">') == 2
+    assert 'data-key="violations">6<' in text and 'data-key="appendix_late">4<' in text
 
 
 # -- in a real browser -------------------------------------------------------------------------

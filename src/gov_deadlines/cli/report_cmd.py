@@ -42,6 +42,11 @@ def add_parser(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     p.add_argument("--restart-col", help="column of restart dates (counting starts again)")
     p.add_argument("--as-of", help="the as-of date of the check run, shown in the report")
     p.add_argument("--title", help="the report's title")
+    p.add_argument(
+        "--pictures", type=int, default=1000, metavar="N",
+        help="violations drawn with a calendar picture, most working days late first; the rest "
+        "go to an appendix table (default: 1000, about 2.5 KB each)",
+    )  # fmt: skip
 
 
 def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
@@ -53,6 +58,8 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
     if isinstance(as_of, dt.datetime):
         as_of = as_of.date()
     cols = {c: getattr(args, c) for c in ("trigger_col", "done_col", "pause_col", "restart_col")}
+    if args.pictures < 0:
+        raise UsageError(f"--pictures: expected 0 or more, got {args.pictures}")
     if records:
         for option, col in cols.items():
             if col is not None and col not in records[0]:
@@ -68,6 +75,7 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
             as_of=as_of,
             source=os.path.basename(args.results) if args.results != "-" else None,
             calendar=ctx.calendar,
+            max_pictures=args.pictures,
             **cols,
         )
     except (MissingExtra, ReportInputError) as exc:

@@ -544,6 +544,7 @@ def _refuse_same_file(register: str, output: str | None, lang: str) -> None:
 
 def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
     """Run the batch; returns 1 if a row failed (or, with --fail-on-violation, violated)."""
+    from gov_deadlines.cli.workbook import summary_spec
     from gov_deadlines.io import RegisterError, open_register, open_writer, output_format
 
     lang = ctx.lang
@@ -602,8 +603,11 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
         jobs = _jobs(args)
         extra.start(header + names)
         with open_writer(
-            args.output, header + names, fmt=fmt, bom=bom, preamble=reg.preamble
-        ) as out:
+            args.output, header + names, fmt=fmt, bom=bom, preamble=reg.preamble,
+            source=reg.source, summary=summary_spec(lang) if fmt == "xlsx" else None,
+        ) as out:  # fmt: skip
+            if out.note:  # the register's workbook could not be copied
+                sys.stderr.write(t("xlsx_plain_note", lang, reason=out.note) + "\n")
             # The report renders the rows, so they come back from the workers unencoded.
             encoder = out.encoder() if jobs > 1 and not extra.collecting else None
             for lines, done in _evaluated(reg, row, width, jobs, args, encoder):
@@ -618,8 +622,8 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
                 if encoder is not None:
                     out.write_encoded(done.text, len(lines))
                 else:
-                    for cells in done.rows:
-                        out.write(cells)
+                    for line, cells in zip(lines, done.rows, strict=True):
+                        out.write(cells, line=line)
                     extra.add(done.rows)
                 if show:
                     show(out.count)

@@ -23,12 +23,15 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any, cast
+from typing import IO, TYPE_CHECKING, Any, cast
 
 import attrs
 
 # RegisterError lives in errors.py with the other errors; importable from here as before.
 from gov_deadlines.errors import RegisterError
+
+if TYPE_CHECKING:
+    from gov_deadlines.io.xlsx_copy import SourceSheet
 
 __all__ = [
     "CSV_EXTENSIONS",
@@ -131,6 +134,8 @@ class Register:
         self._rows = rows
         self._on_close = on_close
         self.preamble = preamble or []
+        #: XLSX: the workbook, sheet and header row, for an output that copies the workbook.
+        self.source: SourceSheet | None = None
         self._fraction = fraction
         self._number = 0
 
@@ -482,7 +487,7 @@ def _open_xlsx(
     except BaseException:
         wb.close()
         raise
-    return Register(
+    reg = Register(
         label,
         _header(first[1]),
         rows,
@@ -491,6 +496,10 @@ def _open_xlsx(
         preamble=preamble,
         merged=merged,
     )
+    from gov_deadlines.io.xlsx_copy import SourceSheet
+
+    reg.source = SourceSheet(path, ws.title, first[0], len(reg.header))
+    return reg
 
 
 def _check_zip(path: Path) -> None:

@@ -28,9 +28,12 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any, Literal, TypeVar, cast
+from typing import IO, TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from gov_deadlines.io.readers import RegisterError
+
+if TYPE_CHECKING:
+    from gov_deadlines.io.xlsx_copy import SourceSheet, SummarySpec
 
 __all__ = [
     "OUTPUT_EXTENSIONS",
@@ -147,8 +150,12 @@ class RowWriter:
         self._target = target
         self._closed = False
 
-    def write(self, cells: Sequence[object]) -> None:
-        """Write one row: a record's cells in order (fewer or more than the header is fine)."""
+    #: Why the register's own workbook could not be copied (a plain workbook was written).
+    note: str | None = None
+
+    def write(self, cells: Sequence[object], *, line: int | None = None) -> None:
+        """Write one row: a record's cells in order (fewer or more than the header is fine).
+        ``line`` is its row in the register; only a copy of the register's workbook uses it."""
         if self._closed:
             raise ValueError(f"{self._target.label}: write() after close()")
         self._write(cells)
@@ -225,8 +232,15 @@ def open_writer(
     stream: IO[str] | None = None,
     delimiter: str | None = None,
     preamble: Sequence[Sequence[object]] = (),
+    source: SourceSheet | None = None,
+    summary: SummarySpec | None = None,
 ) -> RowWriter:
     """Open an output for the rows of a register and write its header (CSV, XLSX).
+
+    XLSX with ``source`` and ``summary`` (the register is an XLSX workbook) is a copy of the
+    register's workbook with the results appended (:mod:`gov_deadlines.io.xlsx_copy`); rows are
+    then written with their row number, ``write(cells, line=n)``. A workbook the copy does not
+    handle gets a plain workbook instead, the reason in the writer's ``note``.
 
     ``preamble`` rows (a register's title rows above its header) are written first, as they
     were, in CSV and XLSX; JSON Lines has no place for them and leaves them out.
@@ -259,7 +273,7 @@ def open_writer(
         target = _FileTarget(Path(path))
     try:
         if fmt == "xlsx":
-            return _XlsxWriter(header, target, preamble)
+            return _xlsx_writer(header, target, preamble, source, summary)
         text = target.text(bom=bom and fmt == "csv")
         if fmt == "jsonl":
             return _JsonlWriter(header, target, text)
@@ -613,6 +627,27 @@ class _XlsxWriter(RowWriter):
             if not self._ws.closed:
                 self._ws.close()
             self._ws._writer.cleanup()
+
+
+def _xlsx_writer(
+    header: Sequence[str],
+    target: _Target,
+    preamble: Sequence[Sequence[object]],
+    source: SourceSheet | None,
+    summary: SummarySpec | None,
+) -> RowWriter:
+    note = None
+    if source is not None and summary is not None:
+        from gov_deadlines.io.xlsx_copy import Unsupported, XlsxCopyWriter
+
+        assert isinstance(target, _FileTarget)
+        try:
+            return XlsxCopyWriter(header, target, source, summary)
+        except Unsupported as exc:  # nothing written yet: a plain workbook instead
+            note = str(exc)
+    writer = _XlsxWriter(header, target, preamble)
+    writer.note = note
+    return writer
 
 
 def _xlsx_cell(value: object) -> object:

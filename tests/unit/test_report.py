@@ -265,16 +265,16 @@ def test_every_violation_and_error_row_is_in_the_report(big_report: str) -> None
 
 
 def test_report_size_per_row(big_report: str) -> None:
-    """Bytes per appendix row, error row and picture stay near what was measured (65, 63 and
-    2,344 here; 145 and 24,600 before the pictures shared their month grids and CSS): a class or
+    """Bytes per appendix row, error row and picture stay near what was measured (57, 55 and
+    2,305 here; 145 and 24,600 before the pictures shared their month grids and CSS): a class or
     style repeated per cell or per day breaks these bounds."""
     html = big_report
     appendix = html[html.index('<section id="appendix"') : html.index('<section id="errors"')]
-    assert len(appendix.encode()) / 2000 < 90
+    assert len(appendix.encode()) / 2000 < 80
     pictures = re.findall(r'<figure class="picture">.*?</figure>', html, re.S)
-    assert sum(len(p.encode()) for p in pictures) / len(pictures) < 3500
+    assert sum(len(p.encode()) for p in pictures) / len(pictures) < 3200
     errors = html[html.index('<section id="errors"') :]
-    assert len(errors.encode()) / 50 < 90
+    assert len(errors.encode()) / 50 < 80
     # The month grids are drawn once per page, not once per picture.
     assert html.count('<g id="gd-') == len(set(re.findall(r'href="#(gd-\d{4}-\d\d)"', html)))
 
@@ -285,3 +285,15 @@ def test_picture_needs_the_page_defs(big_report: str) -> None:
     defined = set(re.findall(r'<g id="(gd-\d{4}-\d\d)"', big_report))
     assert used and used == defined
     assert 'id="gd-pause"' in big_report and ".gd-n{" in big_report
+
+
+def test_record_number_column_only_when_it_says_something() -> None:
+    """A register numbered 1, 2, 3 in its first column: the appendix shows that column alone;
+    numbered otherwise (here 101, 102...), the record number gets its own column."""
+    def appendix(first: int) -> str:
+        recs = [_rec("late", 1, 序号=str(first + i), 收到="2024-02-08") for i in range(3)]
+        html = render_report(recs, lang="en", max_pictures=0)
+        return html[html.index('<section id="appendix"') : html.index('<section id="errors"')]
+
+    assert "<th>#</th>" not in appendix(1) and "<tr><td>2<td>" in appendix(1)
+    assert "<th>#</th>" in appendix(101) and "<tr><td>2<td>102<td>" in appendix(101)

@@ -127,10 +127,6 @@ def render_report(
     )
     drawer = _Drawer(cal, w, trigger_col, done_col, pause_col, restart_col, as_of)
     violations = [_card(r, w, drawer) for r in bad[:max_pictures]]
-    # The appendix by status (a heading instead of the same word on 40,000 rows), each part
-    # still most working days late first.
-    appendix = [(s, [r for r in bad[max_pictures:] if r.status == s]) for s in VIOLATIONS]
-    columns = list(rows[0].cells) if rows else []
     return str(
         env.get_template("report.html.j2").render(
             w=w,
@@ -153,12 +149,30 @@ def render_report(
             month_defs=_month_defs(violations, w),
             pictures=trigger_col is not None,
             violations=violations,
-            appendix=[(s, part) for s, part in appendix if part],
-            appendix_rows=len(bad) - len(violations),
-            key_cols=[c for c in (*columns[:1], trigger_col, done_col) if c],
-            errors=[r for r in rows if r.error],
+            **_tables(rows, bad[max_pictures:], trigger_col, done_col),
         )
     )
+
+
+def _tables(
+    rows: Sequence[Row], rest: Sequence[Row], trigger_col: str | None, done_col: str | None
+) -> dict[str, Any]:
+    """What the appendix and the error table show: the violations without a picture by status
+    (a heading instead of the same word on 40,000 rows; each part still most working days late
+    first), the key columns, and whether the record number needs a column of its own."""
+    columns = list(rows[0].cells) if rows else []
+    # A register numbered 1, 2, 3... in its first column (序号) shows that column alone: the
+    # record number beside it would repeat the same digits on every row.
+    numbered = bool(columns) and all(
+        str(r.cells.get(columns[0], "")).strip() == str(r.number) for r in rows
+    )
+    return {
+        "appendix": [(s, part) for s in VIOLATIONS if (part := [r for r in rest if r.status == s])],
+        "appendix_rows": len(rest),
+        "key_cols": [c for c in (*columns[:1], trigger_col, done_col) if c],
+        "number_col": not numbered,
+        "errors": [r for r in rows if r.error],
+    }
 
 
 def _caption(s: Summary) -> str:

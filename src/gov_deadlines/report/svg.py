@@ -182,13 +182,19 @@ def _marks(g: ET.Element, month: Month) -> None:
     paused = "".join(f"M{x} {y}h{CELL}v{CELL}h-{CELL}z" for c, x, y in cells if c.paused)
     if paused:
         _el(g, "path", d=paused, class_="gd-p")
-    numbers = _el(g, "g", class_="gd-n")
-    late = _el(g, "g", class_="gd-l")
+    # One <text> per week and a <tspan> per day: the numbers are most of a picture's bytes.
+    lines: dict[tuple[str, int], list[tuple[int, str]]] = {}
     for c, x, y in cells:
         if c.number is not None:
-            _el(numbers, "text", str(c.number), x=x + CELL // 2, y=y + 21)
+            lines.setdefault(("gd-n", y), []).append((x, str(c.number)))
         elif c.late is not None:
-            _el(late, "text", f"+{c.late}", x=x + CELL // 2, y=y + 21)
+            lines.setdefault(("gd-l", y), []).append((x, f"+{c.late}"))
+    groups = {cls: _el(g, "g", class_=cls) for cls in dict.fromkeys(k for k, _ in lines)}
+    for (cls, y), items in lines.items():
+        text = _el(groups[cls], "text", y=y + 21)
+        for x, label in items:
+            _el(text, "tspan", label, x=x + CELL // 2)
+    for c, x, y in cells:
         if c.trigger or c.restart:
             _el(g, "rect", x=x + 1.5, y=y + 1.5, width=CELL - 3, height=CELL - 3,
                 class_="gd-tr gd-rs" if c.restart else "gd-tr")  # fmt: skip
@@ -198,9 +204,6 @@ def _marks(g: ET.Element, month: Month) -> None:
         if c.done:
             _el(g, "circle", cx=x + CELL // 2, cy=y + CELL // 2,
                 r=CELL / 2 - (4.5 if c.due else 1.5), class_="gd-done")  # fmt: skip
-    for empty in (numbers, late):
-        if len(empty) == 0:
-            g.remove(empty)
 
 
 def legend(words: Mapping[str, str], marks: Mapping[str, str]) -> str:

@@ -45,7 +45,7 @@ def add_parser(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--pictures", type=int, default=1000, metavar="N",
         help="violations drawn with a calendar picture, most working days late first; the rest "
-        "go to an appendix table (default: 1000, about 2.5 KB each)",
+        "go to an appendix table (default: 1000, about 3 KB each)",
     )  # fmt: skip
 
 

@@ -1,4 +1,4 @@
-"""Data flows one way: errors -> calendar -> periods -> rules -> trace/results -> engine ->
+"""Data flows one way: messages/errors -> calendar -> periods -> rules -> trace/results -> engine ->
 explain -> io/cli. No module imports a higher layer (at module level or inside a function),
 except the few documented conveniences listed here."""
 
@@ -14,6 +14,7 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "gov_deadlines"
 #: Layer of each top-level part of the package; a module may import its own layer or lower.
 LAYERS = {
     "_version": 0, "errors": 0,
+    "messages": 0,  # the zh/en catalog: data, importable by anything, importing nothing
     "calendar": 1, "dates": 1,
     "periods": 2,
     "rules": 3,

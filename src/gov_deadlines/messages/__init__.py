@@ -1,0 +1,77 @@
+"""Every user-facing word, in Chinese and English, as data; and the one function that renders it.
+
+The catalog is a set of TOML files in ``data/``, one per area (``cli``, ``explain``, ``help``,
+...). A key is ``area.name`` (``"words.status.late"``); each entry holds a ``zh`` and an ``en``
+template in :meth:`str.format` syntax, with the same fields in both. An area's file is read the
+first time one of its keys is asked for, so a command that prints nothing reads none of them.
+
+This module sits at the bottom of the package: anything may import it, it imports nothing of
+``gov_deadlines``.
+
+>>> text("words.status.late", "zh"), text("words.status.late", "en")
+('逾期', 'late')
+"""
+
+from __future__ import annotations
+
+import functools
+import string
+from pathlib import Path
+
+__all__ = ["LANGS", "area", "fields", "keys", "text"]
+
+#: The languages of the catalog; any other ``lang`` value is treated as English.
+LANGS = ("zh", "en")
+
+_DATA = Path(__file__).resolve().parent / "data"
+
+
+def text(key: str, lang: str, /, **fields: object) -> str:
+    """The message ``key`` in ``lang`` (``"zh"``; anything else is English), fields filled in.
+
+    >>> text("words.unit.workdays", "zh")
+    '个工作日'
+    """
+    name, _, rest = key.partition(".")
+    entry = area(name)[rest]  # KeyError: a bug, caught by tests/unit/test_messages.py
+    return entry[0 if lang == "zh" else 1].format(**fields)
+
+
+@functools.cache
+def area(name: str) -> dict[str, tuple[str, str]]:
+    """All entries of one area, ``name -> (zh, en)``, read once from ``data/<name>.toml``."""
+    import tomllib  # deferred: only a command that prints words pays for the parser
+
+    with (_DATA / f"{name}.toml").open("rb") as f:
+        table = tomllib.load(f)
+    out: dict[str, tuple[str, str]] = {}
+    _flatten(table, "", out)
+    return out
+
+
+def _flatten(table: dict[str, object], path: str, out: dict[str, tuple[str, str]]) -> None:
+    # A table holding "zh" is an entry; any other table is a group of entries ([status.late]).
+    if "zh" in table:
+        zh, en = table["zh"], table.get("en")
+        if not isinstance(zh, str) or not isinstance(en, str):
+            raise TypeError(f"message {path!r}: zh and en must both be strings")
+        out[path] = (zh, en)
+        return
+    for k, v in table.items():
+        if not isinstance(v, dict):
+            raise TypeError(f"message {path}.{k}: expected a table with zh and en")
+        _flatten(v, f"{path}.{k}" if path else k, out)
+
+
+def keys() -> list[str]:
+    """Every key of every area, ``area.name``, sorted (for tests and tools)."""
+    return sorted(f"{p.stem}.{k}" for p in _DATA.glob("*.toml") for k in area(p.stem))
+
+
+def fields(template: str) -> set[str]:
+    """The field names a template uses: ``"{n:,} rows"`` -> ``{"n"}``."""
+    names = set()
+    for _, field, _, _ in string.Formatter().parse(template):
+        if field is not None:
+            names.add(field.split(".")[0].split("[")[0])
+    return names

@@ -437,7 +437,8 @@ class _SheetCopy:
         ``</row>``; for ``<row/>`` the end of the tag). None at ``</sheetData>``."""
         while True:
             m = self.row_tag.search(self.buf, self.pos)
-            stop = self.buf.find(self.data_end, self.pos)
+            # Only up to the next row: searching the whole buffer for each row is quadratic.
+            stop = self.buf.find(self.data_end, self.pos, m.start() if m else len(self.buf))
             if stop >= 0 and (m is None or stop < m.start()):
                 return None
             if m is not None:

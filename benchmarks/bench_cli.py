@@ -17,7 +17,11 @@ Four measurements, each in a fresh subprocess of this same interpreter:
     appended as ``check`` appends, to show what share of (b) is the work of the tool itself;
 (d) the HTML audit report of a ``--report-rows`` (100,000) row check, next to its peers in one
     process: JSON Lines parsing of the same results, a json dump and a plain Jinja2 table of
-    every cell (``--only report`` runs this section alone).
+    every cell (``--only report`` runs this section alone);
+(e) XLSX in, XLSX out: a ``--xlsx-rows`` (100,000) row workbook (merged title, a second sheet)
+    through ``check ... -o 结果.xlsx`` (a copy of the register's workbook): wall time and peak
+    RSS, next to the same check to CSV, the CSV register to CSV (the floor) and openpyxl's full
+    ``load_workbook`` + ``save`` of the register (the peer); ``--only xlsx`` runs it alone.
 
 The output row count of (b) is verified before any timing is printed. The script prints PASS or
 FAIL for each target and exits with status 1 if a check or a target fails.

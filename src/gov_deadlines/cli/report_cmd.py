@@ -22,30 +22,21 @@ def add_parser(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "report",
         parents=parents,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        help="an HTML audit report (审计报告附件) of the results of 'check -o results.jsonl'",
-        epilog="example: gov-deadlines check 台账.csv --rule ogi.request.reply "
-        "--trigger-col 收到申请日期 --done-col 答复日期 -o results.jsonl\n"
-        "         gov-deadlines report results.jsonl --trigger-col 收到申请日期 "
-        "--done-col 答复日期 --group-by month:收到申请日期 -o report.html\n"
-        'Needs the report extra: pip install "gov-deadlines[report]".\n'
-        "Exit status: 0 written; 2 a usage error (file, column, missing extra).",
+        help="help.report.help",
+        epilog="help.report.epilog",
     )
-    p.add_argument("results", help="JSON Lines written by 'check -o results.jsonl' (- for stdin)")
-    p.add_argument("-o", "--output", help="the HTML file to write (default: standard output)")
-    p.add_argument(
-        "--group-by", metavar="COL", help="a column (部门, 承办单位) or month:COL (month of a date)"
-    )
-    p.add_argument("--trigger-col", help="column of trigger dates: draws a calendar picture")
-    p.add_argument("--done-col", help="column of completion dates (ringed in the picture)")
-    p.add_argument("--pause-col", help="column of pauses (shaded in the picture)")
-    p.add_argument("--restart-col", help="column of restart dates (counting starts again)")
-    p.add_argument("--as-of", help="the as-of date of the check run, shown in the report")
-    p.add_argument("--title", help="the report's title")
+    p.add_argument("results", help="help.report.results")
+    p.add_argument("-o", "--output", help="help.report.output")
+    p.add_argument("--group-by", metavar="COL", help="help.report.group_by")
+    p.add_argument("--trigger-col", help="help.report.trigger_col")
+    p.add_argument("--done-col", help="help.report.done_col")
+    p.add_argument("--pause-col", help="help.report.pause_col")
+    p.add_argument("--restart-col", help="help.report.restart_col")
+    p.add_argument("--as-of", help="help.report.as_of")
+    p.add_argument("--title", help="help.report.title")
     p.add_argument(
         "--pictures", type=int, default=1000, metavar="N",
-        help="violations drawn with a calendar picture, most working days late first; the rest "
-        "go to an appendix table (default: 1000, about 3 KB each)",
+        help="help.report.pictures",
     )  # fmt: skip
 
 

@@ -269,11 +269,12 @@ def test_unsupported_extension_lists_the_supported_ones(tmp_path: Path) -> None:
         open_register(path)
 
 
-def test_old_xls_gets_a_hint(tmp_path: Path) -> None:
-    """An .xls register is refused with the advice to save it as .xlsx or CSV."""
+def test_a_damaged_xls_is_a_message(tmp_path: Path) -> None:
+    """An .xls register that is not an Excel 97-2003 file is refused, naming the file."""
+    pytest.importorskip("python_calamine")
     path = tmp_path / "r.xls"
-    path.write_bytes(b"")
-    with pytest.raises(RegisterError, match=r"save it as \.xlsx or CSV"):
+    path.write_bytes(b"not a workbook")
+    with pytest.raises(RegisterError, match=r"r\.xls is not a readable \.xls workbook"):
         open_register(path)
 
 

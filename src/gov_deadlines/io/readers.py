@@ -48,6 +48,8 @@ __all__ = [
 CSV_EXTENSIONS = (".csv", ".tsv", ".txt")
 #: Extensions read as Excel workbooks.
 XLSX_EXTENSIONS = (".xlsx", ".xlsm")
+#: Old Excel 97-2003 workbooks, read with python-calamine (:mod:`gov_deadlines.io.xls`).
+XLS_EXTENSIONS = (".xls",)
 
 # Detection judges this much text from the first non-ASCII byte; files are read in chunks.
 _DETECT_PREFIX = 1 << 20
@@ -257,11 +259,10 @@ def open_register(
     """
     p = Path(path)
     ext = p.suffix.lower()
-    if ext not in CSV_EXTENSIONS + XLSX_EXTENSIONS:
-        hint = " (old Excel format: save it as .xlsx or CSV)" if ext == ".xls" else ""
+    if ext not in CSV_EXTENSIONS + XLSX_EXTENSIONS + XLS_EXTENSIONS:
         raise RegisterError(
-            f"register {p.name}: unsupported extension {ext or '(none)'!r}{hint}; "
-            f"supported: {', '.join(CSV_EXTENSIONS + XLSX_EXTENSIONS)}"
+            f"register {p.name}: unsupported extension {ext or '(none)'!r}; "
+            f"supported: {', '.join(CSV_EXTENSIONS + XLSX_EXTENSIONS + XLS_EXTENSIONS)}"
         )
     if not p.exists():
         raise RegisterError(f"register {path}: file not found")
@@ -272,9 +273,13 @@ def open_register(
     ):
         raise RegisterError(f"register {p.name}: header_row must be 1 or more, got {header_row!r}")
     wanted = [_fold(n) for n in header_names if n]
-    if ext in XLSX_EXTENSIONS:
+    if ext in XLSX_EXTENSIONS + XLS_EXTENSIONS:
         if encoding is not None or delimiter is not None:
             raise RegisterError(f"register {p.name}: encoding and delimiter apply to CSV, not XLSX")
+        if ext in XLS_EXTENSIONS:
+            from gov_deadlines.io.xls import open_xls
+
+            return cast(Register, open_xls(p, sheet, header_row, wanted))
         return _open_xlsx(p, sheet, header_row, wanted)
     if sheet is not None:
         raise RegisterError(f"register {p.name}: sheet={sheet!r} applies to XLSX, not CSV")
@@ -338,7 +343,7 @@ def _open_csv(
         if magic.startswith(b"PK\x03\x04"):
             raise RegisterError(f"{label} is an Excel workbook (XLSX); name it .xlsx to read it")
         if magic.startswith(b"\xd0\xcf\x11\xe0"):
-            raise RegisterError(f"{label} is an old Excel .xls workbook; save it as .xlsx or CSV")
+            raise RegisterError(f"{label} is an old Excel .xls workbook; name it .xls to read it")
         f.seek(0)
         if encoding is None:
             enc, explicit = _detect(_chunks(f, _READ_CHUNK), _DETECT_PREFIX), False

@@ -88,6 +88,7 @@ def _parser(lang: str) -> argparse.ArgumentParser:
         default="workdays",
         help="help.add.unit",
     )
+    p.add_argument("--encoding", help="help.add.encoding")
 
     p = sub.add_parser("between", parents=[common], help="help.between.help")
     p.add_argument("start", help="help.between.start")

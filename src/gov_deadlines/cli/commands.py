@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from gov_deadlines.calendar import is_provisional
@@ -119,9 +119,11 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     failed = False
     write = sys.stdout.write
-    for number, line in enumerate(sys.stdin, 1):
-        text = line.strip()
+    encoding = _encoding(args.encoding, ctx.lang)
+    for number, raw in enumerate(_stdin_lines(), 1):
+        text = ""  # what --json echoes as the input when the line cannot even be decoded
         try:
+            text = _decode(raw, encoding, ctx.lang, number == 1).strip()
             out, provisional = _add_one(ctx, parse_date(text), n, args.unit)
         except (DateParseError, GovDeadlinesError, ValueError, OverflowError) as exc:
             failed = True
@@ -136,6 +138,47 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
         else:
             write(_mark(out, provisional, ctx.lang) + "\n")
     return 1 if failed else 0
+
+
+class _Undecodable(GovDeadlinesError, ValueError):
+    """A line of standard input that is not text in the expected encoding."""
+
+
+def _encoding(name: str | None, lang: str) -> str | None:
+    """``--encoding`` checked before any line is read; None: detect each line."""
+    if name is None:
+        return None
+    import codecs
+
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise UsageError(f"--encoding {name}: {t('unknown_encoding', lang)}") from None
+
+
+def _stdin_lines() -> Iterator[bytes | str]:
+    """Standard input line by line as it arrives, as bytes when it has them (a pipe, a file)."""
+    buffer = getattr(sys.stdin, "buffer", None)  # absent when stdin was replaced by a StringIO
+    return iter(buffer if buffer is not None else sys.stdin)
+
+
+def _decode(raw: bytes | str, encoding: str | None, lang: str, first: bool) -> str:
+    """One input line as text: in ``encoding``, or else UTF-8 and failing that GB18030 (GBK), as
+    the register reader decides; a UTF-8 byte order mark on the first line is dropped."""
+    if isinstance(raw, str):
+        return raw
+    if first and raw.startswith(b"\xef\xbb\xbf") and encoding in (None, "utf-8"):
+        raw = raw[3:]
+    try:
+        if encoding is not None:
+            return raw.decode(encoding)
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        name = encoding or "UTF-8/GBK"
+        raise _Undecodable(t("undecodable_line", lang, encoding=name)) from None
 
 
 def cmd_between(ctx: Context, args: argparse.Namespace) -> int:

@@ -15,7 +15,6 @@ This module sits at the bottom of the package: anything may import it, it import
 from __future__ import annotations
 
 import functools
-import string
 from pathlib import Path
 
 __all__ = ["LANGS", "area", "fields", "keys", "text"]
@@ -23,7 +22,7 @@ __all__ = ["LANGS", "area", "fields", "keys", "text"]
 #: The languages of the catalog; any other ``lang`` value is treated as English.
 LANGS = ("zh", "en")
 
-_DATA = Path(__file__).resolve().parent / "data"
+_DATA = Path(__file__).parent / "data"
 
 
 def text(key: str, lang: str, /, **fields: object) -> str:
@@ -70,6 +69,8 @@ def keys() -> list[str]:
 
 def fields(template: str) -> set[str]:
     """The field names a template uses: ``"{n:,} rows"`` -> ``{"n"}``."""
+    import string  # deferred: only tests and tools ask
+
     names = set()
     for _, field, _, _ in string.Formatter().parse(template):
         if field is not None:

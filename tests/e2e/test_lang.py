@@ -1,0 +1,135 @@
+"""Language: --lang zh is Chinese throughout (help, argparse's own errors, outputs); --lang en has
+no Chinese except legal terms and names in their originals; add - reads GBK as well as UTF-8.
+Run as the installed script, as a user would."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+COMMANDS = ("add", "between", "is-workday", "due", "rules", "calendar", "check", "report")
+CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
+#: argparse's own English, which must not survive under --lang zh.
+ARGPARSE_EN = ("usage:", "options:", "positional arguments", "show this help", "error:",
+               "required", "invalid choice", "expected one argument", "unrecognized")  # fmt: skip
+#: English prose: two words in a row ("show this", "Output: every") or a lone heading ("examples:").
+#: Option syntax never has that shape: --as-of AS_OF, {short,full,none}, A..B[:KIND], FILE.html.
+PROSE = re.compile(r"\b[A-Za-z][a-z]+:? [a-z]{2,}\b|^\s*[A-Za-z][a-z]+:\s*$")
+
+
+def _untranslated(help_text: str) -> list[str]:
+    """Help lines of English prose without Chinese, example command lines and the usage block
+    (option syntax and positional names, up to the first blank line) aside."""
+    bad = []
+    _usage, _, rest = help_text.partition("\n\n")
+    for line in rest.splitlines():
+        words = line.split()
+        if not words or CJK.search(line) or words[0] in ("gov-deadlines", "pbpaste"):
+            continue
+        if PROSE.search(line):
+            bad.append(line)
+    return bad
+
+
+@pytest.mark.parametrize("command", [None, *COMMANDS])
+def test_help_in_chinese(cli, command):
+    """--lang zh --help: argparse's headings and every help line are Chinese."""
+    args = ["--lang", "zh", *([command] if command else []), "--help"]
+    r = cli(*args)
+    assert r.returncode == 0
+    text = r.stdout
+    assert text.startswith("用法：")
+    for phrase in ARGPARSE_EN:
+        assert phrase not in text
+    assert _untranslated(text) == []
+
+
+def test_help_language_from_locale(cli):
+    """Without --lang the help follows LANG."""
+    assert cli("add", "--help", lang="zh_CN.UTF-8").stdout.startswith("用法：")
+    assert cli("add", "--help").stdout.startswith("usage:")
+
+
+def test_help_in_english_unchanged(cli):
+    """--lang en --help keeps argparse's English and the English help texts."""
+    text = cli("--lang", "en", "add", "--help").stdout
+    assert text.startswith("usage: gov-deadlines add")
+    assert "show this help message and exit" in text
+    assert "how many units (negative: before DATE, workdays only)" in text
+
+
+def test_missing_argument_in_chinese(cli):
+    """gov-deadlines --lang zh add (no DATE, no N): argparse's error in Chinese, exit 2."""
+    r = cli("--lang", "zh", "add")
+    assert r.returncode == 2
+    assert "gov-deadlines add：错误：缺少以下必需的参数：date, n" in r.stderr
+    assert r.stderr.startswith("用法：")
+    for phrase in ARGPARSE_EN:
+        assert phrase not in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["add", "2024-02-08", "5", "--unit", "weeks"], "无效的选择：'weeks'"),
+        (["add", "2024-02-08", "5", "extra"], "无法识别的参数：extra"),
+        (["--unknown-years"], "参数 --unknown-years：需要一个参数值"),
+        (["frobnicate"], "参数 COMMAND：无效的选择：'frobnicate'"),
+        (["check", "a.csv", "--trigger-col", "x"], "必须给出以下参数之一：--rule --rule-col"),
+        (["check", "a.csv", "--rule", "r", "--trigger-col", "x", "--jobs", "many"], "无效的值"),
+    ],
+)
+def test_argparse_errors_in_chinese(cli, args, words):
+    """Every kind of argparse error is worded in Chinese under --lang zh (exit 2)."""
+    r = cli("--lang", "zh", *args)
+    assert r.returncode == 2
+    assert words in r.stderr
+    assert not any(phrase in r.stderr for phrase in ARGPARSE_EN)
+
+
+def test_argparse_errors_in_english(cli):
+    """Under en argparse speaks its own English."""
+    r = cli("--lang", "en", "add")
+    assert r.returncode == 2
+    assert "the following arguments are required: date, n" in r.stderr
+
+
+# ---------------------------------------------------------------------------- add - encodings
+
+GBK_COLUMN = "2024年2月8日\n2024年2月9日\n".encode("gbk")
+
+
+def test_add_stdin_gbk_detected(cli):
+    """A GBK column piped into add - is read as GBK without being told."""
+    r = cli("add", "-", "5", stdin=GBK_COLUMN)
+    # 2024-02-08 + 5 working days across 春节 (2/10-2/17 off, 2/18 a makeup workday)
+    assert (r.returncode, r.lines) == (0, ["2024-02-21", "2024-02-22"])
+
+
+def test_add_stdin_encoding_gbk(cli):
+    """--encoding gbk reads the same column."""
+    r = cli("add", "-", "5", "--encoding", "gbk", stdin=GBK_COLUMN)
+    assert (r.returncode, r.lines) == (0, ["2024-02-21", "2024-02-22"])
+
+
+def test_add_stdin_wrong_encoding_says_what_to_do(cli):
+    """GBK bytes read as --encoding utf-8: each line fails with a message naming --encoding gbk,
+    a blank output line keeps the column aligned, exit 1."""
+    r = cli("--lang", "zh", "add", "-", "5", "--encoding", "utf-8", stdin=GBK_COLUMN)
+    assert (r.returncode, r.lines) == (1, ["", ""])
+    assert "第1行" in r.stderr and "--encoding gbk" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_add_stdin_utf8_bom(cli):
+    """A UTF-8 byte order mark before the first date is not part of the date."""
+    r = cli("add", "-", "5", stdin="\ufeff2024-02-08\n".encode())
+    assert (r.returncode, r.lines) == (0, ["2024-02-21"])
+
+
+def test_add_unknown_encoding_is_a_usage_error(cli):
+    """--encoding with a name Python does not know: exit 2, before reading anything."""
+    r = cli("--lang", "zh", "add", "-", "5", "--encoding", "klingon", stdin=b"2024-02-08\n")
+    assert r.returncode == 2
+    assert "未知的编码" in r.stderr

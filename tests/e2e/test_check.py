@@ -189,7 +189,8 @@ def test_xlsx_register_to_xlsx(cli, tmp_path):
     assert got[2][:4] == ["X-2", 45330, "2024年3月14日", "serial + text"]
     assert got[3][:4] == ["X-3", "2024/2/8", None, "text"]
     assert got[4][:3] == ["X-4", dt.datetime(2025, 1, 20), "2025-02-24"]
-    assert got[6][0] == '\'=HYPERLINK("http://evil.example","点我")'
+    # The output copies the register's workbook: its own text cell stays the same text cell.
+    assert got[6][0] == '=HYPERLINK("http://evil.example","点我")'
     assert ws2.cell(row=7, column=1).data_type == "s"  # text, never a formula
 
     def due(row: list[object]) -> dt.date | None:

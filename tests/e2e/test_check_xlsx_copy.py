@@ -271,7 +271,7 @@ def test_a_workbook_the_copy_does_not_handle_gets_a_plain_one(cli, tmp_path) -> 
     assert r.returncode == 0, r.stderr
     assert "could not be copied" in r.stderr and "comment" in r.stderr
     wb = load(tmp_path / "o.xlsx")
-    assert wb.sheetnames == ["Sheet1"] and wb.active.max_row == 7
+    assert wb.sheetnames == ["Sheet1", "Summary"] and wb.active.max_row == 7
 
 
 def _temps(folder: Path) -> list[str]:
@@ -319,3 +319,24 @@ def test_the_copy_reads_back_with_calamine(checked) -> None:
     expected = read_csv(csv_out)
     assert [r[6] for r in rows[2:7]] == [r[5] for r in expected[2:7]]
     assert all(str(rows[i][5])[:10] == "2024-03-13" for i in (2, 3, 5))
+
+
+def test_a_csv_register_to_xlsx_gets_the_same_extras(cli, tmp_path) -> None:
+    """A CSV register -o x.xlsx: the plain workbook as before, with the autofilter, the
+    highlight and the summary sheet (its formulas over the status column, E)."""
+    from .conftest import write_csv
+
+    reg = write_csv(tmp_path / "r.csv", [["编号", "收到申请日期", "答复日期"],
+                                         ["1", "2024-02-08", "2024-03-01"],
+                                         ["2", "2024-02-08", ""]])  # fmt: skip
+    r = cli("check", reg, *ARGS, "--lang", "zh", "-o", tmp_path / "o.xlsx")
+    assert r.returncode == 0, r.stderr
+    wb = load(tmp_path / "o.xlsx")
+    assert wb.sheetnames == ["Sheet1", "汇总"]
+    ws = wb["Sheet1"]
+    assert ws.auto_filter.ref == "A1:O3"
+    assert [ws.cell(n, 5).value for n in (2, 3)] == ["on_time", "overdue"]
+    (cf,) = list(ws.conditional_formatting)
+    assert cf.rules[0].formula == ['OR($E2="late",$E2="overdue")']
+    summary = list(wb["汇总"].iter_rows(values_only=True))
+    assert summary[1] == ("按期", "on_time", "=COUNTIF('Sheet1'!$E$2:$E$3,\"on_time\")")

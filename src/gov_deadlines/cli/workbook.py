@@ -41,5 +41,5 @@ def summary_spec(lang: str) -> SummarySpec:
         errors=t("xlsx_summary_errors", lang),
         rate=t("xlsx_summary_rate", lang),
         status_offset=COLUMNS["en"].index("status"),
-        error_offset=COLUMNS["en"].index("error"),
+        appended=len(COLUMNS["en"]),
     )

@@ -13,6 +13,7 @@ A-1,'=1+1
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import csv
 import datetime as dt
@@ -590,9 +591,17 @@ def _json_value(value: object) -> object:
 
 class _XlsxWriter(RowWriter):
     def __init__(
-        self, header: Sequence[str], target: _Target, preamble: Sequence[Sequence[object]] = ()
+        self,
+        header: Sequence[str],
+        target: _Target,
+        preamble: Sequence[Sequence[object]] = (),
+        summary: SummarySpec | None = None,
     ) -> None:
         super().__init__(header, "xlsx", target)
+        # With a summary: the status column, counted for the summary sheet (io/xlsx_plain.py).
+        self._summary = summary
+        self._status = len(header) - summary.appended + summary.status_offset if summary else -1
+        self._counts: collections.Counter[str] = collections.Counter()
         try:
             import openpyxl  # type: ignore[import-untyped]
         except ImportError:
@@ -616,8 +625,16 @@ class _XlsxWriter(RowWriter):
                 "write CSV instead"
             )
         self._ws.append([_xlsx_cell(value) for value in cells])
+        if self._status >= 0:
+            status = cells[self._status] if self._status < len(cells) else None
+            self._counts[status if isinstance(status, str) else ""] += 1
 
     def _finish(self) -> None:
+        if self._summary is not None:
+            from gov_deadlines.io.xlsx_plain import decorate
+
+            header_line = self._preamble + 1
+            decorate(self._wb, self._ws, self._summary, len(self.header), header_line, self._counts)
         self._wb.save(self._file.binary)
 
     def _release(self) -> None:
@@ -645,7 +662,7 @@ def _xlsx_writer(
             return XlsxCopyWriter(header, target, source, summary)
         except Unsupported as exc:  # nothing written yet: a plain workbook instead
             note = str(exc)
-    writer = _XlsxWriter(header, target, preamble)
+    writer = _XlsxWriter(header, target, preamble, summary)
     writer.note = note
     return writer
 

@@ -97,7 +97,8 @@ class SummarySpec:
     """The words of the summary sheet (the CLI gives them in the user's language) and where the
     status and error columns are among the appended columns.
 
-    ``rate`` is 按期率: on time / (on time + late), as in the HTML report.
+    ``rate`` is 按期率: on time / (on time + late), as in the HTML report. ``status_offset`` is
+    the status column's place among the ``appended`` result columns.
     """
 
     sheet: str
@@ -107,7 +108,7 @@ class SummarySpec:
     errors: str
     rate: str
     status_offset: int = 1
-    error_offset: int = 10
+    appended: int = 12  # the number of result columns
 
 
 def letters(col: int) -> str:
@@ -641,8 +642,23 @@ def _insert_before(xml: bytes, p: bytes, names: tuple[bytes, ...], end: bytes, n
 def _summary_xml(
     spec: SummarySpec, rng: str, counts: Counter[str], rows: int, styles: _Styles
 ) -> bytes:
-    """The summary sheet: per status a COUNTIF over the status column (with the value it has
-    now), the errors (rows without a status), the total and the on-time rate (按期率)."""
+    """The summary sheet, made of :func:`summary_lines`."""
+    lines = summary_lines(spec, rng, counts, rows)
+    body = b"".join(_summary_row(i, line, styles) for i, line in enumerate(lines, 1))
+    cols = b'<cols><col min="1" max="1" width="16" customWidth="1"/>' \
+           b'<col min="2" max="2" width="12" customWidth="1"/></cols>'  # fmt: skip
+    start = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="'
+    return (
+        start + MAIN.encode() + b'">' + cols + b"<sheetData>" + body + b"</sheetData></worksheet>"
+    )
+
+
+def summary_lines(
+    spec: SummarySpec, rng: str, counts: Counter[str], rows: int
+) -> list[list[tuple[str | None, object]]]:
+    """The summary sheet's rows of (formula, value) cells: per status a COUNTIF over the status
+    column ``rng`` (with the value it has now), the errors (rows without a status), the total
+    and the on-time rate (按期率); with no records, values only."""
     lines: list[list[tuple[str | None, object]]] = [[(None, h) for h in spec.headings]]
     for row in spec.rows:
         formula = f'COUNTIF({rng},"{row.status}")' if rows else None
@@ -652,17 +668,11 @@ def _summary_xml(
     lines.append([(None, spec.total), (None, ""), (f"ROWS({rng})" if rows else None, rows)])
     on, late = _position_of(spec, "on_time"), _position_of(spec, "late")
     decided = counts["on_time"] + counts["late"]
-    rate = f'IF(C{on}+C{late}=0,"",C{on}/(C{on}+C{late}))' if on and late else None
+    rate = f'IF(C{on}+C{late}=0,"",C{on}/(C{on}+C{late}))' if on and late and rows else None
     lines.append(
         [(None, spec.rate), (None, ""), (rate, counts["on_time"] / decided if decided else "")]
     )
-    body = b"".join(_summary_row(i, line, styles) for i, line in enumerate(lines, 1))
-    cols = b'<cols><col min="1" max="1" width="16" customWidth="1"/>' \
-           b'<col min="2" max="2" width="12" customWidth="1"/></cols>'  # fmt: skip
-    start = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="'
-    return (
-        start + MAIN.encode() + b'">' + cols + b"<sheetData>" + body + b"</sheetData></worksheet>"
-    )
+    return lines
 
 
 def _position_of(spec: SummarySpec, status: str) -> int | None:

@@ -340,3 +340,41 @@ def test_a_csv_register_to_xlsx_gets_the_same_extras(cli, tmp_path) -> None:
     assert cf.rules[0].formula == ['OR($E2="late",$E2="overdue")']
     summary = list(wb["汇总"].iter_rows(values_only=True))
     assert summary[1] == ("按期", "on_time", "=COUNTIF('Sheet1'!$E$2:$E$3,\"on_time\")")
+
+
+def _rewrite_sheet(src: Path, dst: Path, change) -> Path:
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in zin.infolist():
+            data = zin.read(info)
+            z.writestr(info, change(data) if info.filename == "xl/worksheets/sheet1.xml" else data)
+    return dst
+
+
+def _prefixed(xml: bytes) -> bytes:
+    """The sheet with the main namespace under a prefix (x:), as some generators write it;
+    empty rows written self-closing, and a filter of its own."""
+    xml = re.sub(rb"<(/?)(?!\?)([A-Za-z]+)([\s/>])", rb"<\1x:\2\3", xml)
+    xml = xml.replace(b'<x:worksheet xmlns="', b'<x:worksheet xmlns:x="')
+    xml = xml.replace(b"</x:sheetData>", b'<x:row r="9" spans="1:4"/></x:sheetData>')
+    xml = xml.replace(
+        b'<x:row r="6"', b'<x:row r="5" spans="1:4" ht="20" customHeight="1"/><x:row r="6"'
+    )
+    return xml.replace(b"<x:mergeCells", b'<x:autoFilter ref="A2:D4"/><x:mergeCells')
+
+
+def test_a_prefixed_namespace_self_closing_rows_and_an_old_filter(cli, tmp_path) -> None:
+    """x:-prefixed SpreadsheetML, a self-closing <row/> after the records and an autofilter of
+    the register's own: the results land as usual, the old filter is replaced, not doubled."""
+    reg = _rewrite_sheet(make_register(tmp_path / "a.xlsx"), tmp_path / "台账.xlsx", _prefixed)
+    assert b"<x:row" in zipfile.ZipFile(reg).read("xl/worksheets/sheet1.xml")
+    r = cli("check", reg, *ARGS, "--lang", "en", "-o", tmp_path / "o.xlsx")
+    assert r.returncode == 0, r.stderr
+    assert "could not be copied" not in r.stderr
+    sheet = zipfile.ZipFile(tmp_path / "o.xlsx").read("xl/worksheets/sheet1.xml")
+    assert sheet.count(b"autoFilter") == 1 and b'<x:autoFilter ref="A2:Q7"/>' in sheet
+    ws = load(tmp_path / "o.xlsx")["台账"]
+    assert [ws.cell(n, 7).value for n in range(3, 8)] == [
+        "overdue", "late", "skipped", "on_time", "skipped"
+    ]  # fmt: skip
+    assert ws["E3"].value == "=A3*2" and ws.row_dimensions[5].height == 20
+    assert b'<x:row r="9" spans="1:4"/>' in sheet  # not a record: as it was

@@ -133,3 +133,60 @@ def test_add_unknown_encoding_is_a_usage_error(cli):
     r = cli("--lang", "zh", "add", "-", "5", "--encoding", "klingon", stdin=b"2024-02-08\n")
     assert r.returncode == 2
     assert "未知的编码" in r.stderr
+
+
+# ------------------------------------------------------------------ outputs in each language
+
+#: A word of English prose: letters only, not part of an identifier (ogi.request.reply, 20wd,
+#: 2027.json, sha256:..., chinese-calendar), which are codes and names, the same in any language.
+ENGLISH_WORD = re.compile(r"(?<![\w.\-:/])[A-Za-z][a-z]+(?![\w.\-:/])")
+
+
+def _english(text: str) -> list[str]:
+    """English words in ``text``, except on lines that quote English-only rule notes."""
+    found = []
+    for line in text.splitlines():
+        if not line.strip().startswith("备注（英文）"):
+            found += ENGLISH_WORD.findall(line)
+    return found
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["rules"],
+        ["rules", "ogi.request.reply"],
+        ["rules", "ogi.annual_report.department"],
+        ["calendar", "info"],
+        ["--unknown-years", "weekends", "calendar", "info"],
+        ["is-workday", "2024-02-18"],
+        ["is-workday", "2024-02-12"],
+        ["is-workday", "2024-02-24"],
+    ],
+)
+def test_output_in_chinese_has_no_english(cli, args):
+    """rules, calendar info and is-workday under --lang zh: no English words."""
+    r = cli("--lang", "zh", *args)
+    assert r.returncode == 0
+    assert _english(r.stdout) == []
+
+
+def test_is_workday_in_chinese(cli):
+    """is-workday under zh: 是/否, the kind of day and the holiday's name."""
+    assert cli("--lang", "zh", "is-workday", "2024-02-18").lines == ["是 调休上班日 春节"]
+    assert cli("--lang", "zh", "is-workday", "2024-02-12").lines == ["否 法定节假日 春节"]
+
+
+def test_calendar_info_in_english_has_no_chinese(cli):
+    """calendar info under en: no Chinese outside the quoted notices (indented paper lines)."""
+    r = cli("--lang", "en", "calendar", "info")
+    lines = [x for x in r.lines if not x.startswith(" " * 12)]
+    assert lines and not any(CJK.search(x) for x in lines)
+
+
+def test_rules_in_english_keep_chinese_only_for_legal_names(cli):
+    """rules under en: titles in English, a legal term's original in brackets beside it
+    ("a rule (规章)"); Chinese otherwise only in the law names after the '·'."""
+    for line in cli("--lang", "en", "rules").lines:
+        head = re.sub(r"\([^()]*\)", "", line.partition(" · ")[0])
+        assert not CJK.search(head), line

@@ -15,16 +15,16 @@ from typing import Any
 
 from gov_deadlines import DataSource
 from gov_deadlines.cli.context import Context, UsageError
+from gov_deadlines.cli.text import t
+from gov_deadlines.messages import has
 
 __all__ = ["cmd_import", "cmd_info"]
 
 
 def _status(source: DataSource, lang: str) -> str:
     if not source.official:
-        return "临时（推定）" if lang == "zh" else "provisional (assumed)"
-    if source.reported:
-        return "据转载，待核实" if lang == "zh" else "reported, to verify"
-    return "正式" if lang == "zh" else "official"
+        return t("source_status.provisional", lang)
+    return t("source_status.reported" if source.reported else "source_status.official", lang)
 
 
 def _describe(source: DataSource) -> dict[str, Any]:
@@ -60,27 +60,28 @@ def cmd_info(ctx: Context, args: argparse.Namespace) -> int:
             groups[-1][0].append(year)
         else:
             groups.append(([year], sources))
-    zh = lang == "zh"
-    print(("日历版本（指纹）" if zh else "calendar fingerprint") + f": {cal.fingerprint}")
-    print(("地区" if zh else "region") + f": {cal.region or ('全国' if zh else 'national')}")
-    mode = cal.unknown_years
-    if mode == "weekends":
-        print(
-            "未加载年份：按周一至周五推定，结果标为临时"
-            if zh
-            else "years without data: Monday-Friday assumed, results marked provisional"
-        )
-    else:
-        print("未加载年份：报错" if zh else "years without data: an error")
+    print(t("info.fingerprint", lang, fingerprint=cal.fingerprint))
+    print(t("info.region", lang, region=cal.region or t("info.national", lang)))
+    print(t(f"info.unknown_years.{cal.unknown_years}", lang))
     if not groups:
-        print("（没有已加载的年份）" if zh else "(no year loaded)")
+        print(t("info.no_year", lang))
     for years, sources in groups:
         span = str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
         for i, s in enumerate(sources):
-            head = span if i == 0 else ""
-            where = f" [{s.region}]" if s.region else ""
-            digest = f" sha256:{s.sha256[:12]}" if s.sha256 else ""
-            print(f"{head:<10} {s.label}{where} ({s.kind}, {_status(s, lang)}){digest}")
+            print(
+                t(
+                    "info.source",
+                    lang,
+                    years=span if i == 0 else "",
+                    label=s.label,
+                    region=f" [{s.region}]" if s.region else "",
+                    kind=t(f"source_kind.{s.kind}", lang)
+                    if has(f"cli.source_kind.{s.kind}")
+                    else s.kind,
+                    status=_status(s, lang),
+                    digest=f" sha256:{s.sha256[:12]}" if s.sha256 else "",
+                )
+            )
             for paper in s.papers:
                 print(f"{'':<12}{paper}")
     return 0
@@ -138,5 +139,5 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         if target is not None:
             target.discard()  # nothing is written under the real name, no temporary file left
         raise
-    print(("已写入 " if ctx.lang == "zh" else "written to ") + str(args.output))
+    print(t("written", ctx.lang, path=args.output))
     return 0

@@ -13,6 +13,7 @@ from gov_deadlines.cli.context import Context, UsageError, report_error
 from gov_deadlines.cli.text import t
 from gov_deadlines.dates import DateParseError, parse_date
 from gov_deadlines.errors import GovDeadlinesError, ProvisionalDataWarning, UnknownRule
+from gov_deadlines.messages import has
 
 if TYPE_CHECKING:
     from gov_deadlines.engine import Verdict
@@ -210,7 +211,8 @@ def cmd_is_workday(ctx: Context, args: argparse.Namespace) -> int:
             }
         )
     else:
-        words = ["true" if day.is_workday else "false", day.kind]
+        lang = ctx.lang  # zh: 是 调休上班日 春节; en: true makeup_workday 春节 (codes, for scripts)
+        words = [t(f"yes_no.{day.is_workday}", lang).lower(), t(f"day_kind.{day.kind}", lang)]
         if day.name:
             words.append(day.name)
         print(_mark(" ".join(words), day.provisional, ctx.lang))
@@ -338,32 +340,44 @@ def _list_rules(ctx: Context) -> None:
 
 
 def _show_rule(r: Rule, lang: str) -> None:
+    def word(group: str, code: object) -> str:  # a code of the rule data in words
+        return t(f"{group}.{code}", lang) if has(f"cli.{group}.{code}") else str(code)
+
+    print(t("rule.head", lang, id=r.id, title_zh=r.title_zh, title_en=r.title_en))
     since, until = r.effective_from or "…", r.effective_until or ""
-    print(f"{r.id} — {r.title_zh} / {r.title_en}")
-    print(f"  {t('in_force', lang)}: {since} .. {until}   kind: {r.kind}   actor: {r.actor}")
+    kind, actor = word("rule_kind", r.kind), word("actor", r.actor)
+    print(t("rule.in_force", lang, since=since, until=until, kind=kind, actor=actor))
     if r.period:
-        ext = f", max extension {r.max_extension}" if r.max_extension else ""
-        print(f"  period: {r.period} ({r.period.describe(lang)}){ext}")
+        ext = t("rule.max_extension", lang, max=r.max_extension) if r.max_extension else ""
+        desc = r.period.describe(lang)
+        print(t("rule.period", lang, period=r.period, description=desc, extension=ext))
         counted = _counted(r)
         if counted is not None:
-            print(f"  counted as {r.period.amount} working days: {counted.short(lang)}")
+            print(t("rule.counted", lang, n=r.period.amount, citation=counted.short(lang)))
     if r.schedule:
-        print(f"  schedule: {r.schedule.describe(lang)} (before: {r.before})")
+        before = word("before", r.before)
+        print(t("rule.schedule", lang, schedule=r.schedule.describe(lang), before=before))
     if r.pauses:
-        print(f"  pauses: {', '.join(r.pauses)}")
+        kinds = t("list_sep", lang).join(word("pause_kind", p) for p in r.pauses)
+        print(t("rule.pauses", lang, pauses=kinds))
+    receipt = t("rule.receipt", lang, receipt=r.receipt) if r.receipt else ""
     print(
-        f"  start: {r.start}; trigger on a day off: {r.trigger_on_rest_day}; "
-        f"rollover: {r.rollover}; restart: {r.restart}"
-        + (f"; receipt by channel: {r.receipt}" if r.receipt else "")
-    )
+        t("rule.counting", lang, start=word("start", r.start),
+          on_rest=word("on_rest", r.trigger_on_rest_day), rollover=word("yes_no", r.rollover),
+          restart=word("yes_no", r.restart), receipt=receipt)
+    )  # fmt: skip
+    _show_citations(r, lang)
+    print()
+
+
+def _show_citations(r: Rule, lang: str) -> None:
     extra = (r.reasoned_delay,) if r.reasoned_delay else ()
     for c in (*r.citations, *extra):
-        print(f"  {t('citation', lang)}: {c.full(lang)}")
+        print(t("rule.citation", lang, citation=c.full(lang)))
         if c.quote:
-            print(f"    {t('quote', lang)}: {c.quote}")
-        if c.note:
-            print(f"    note: {c.note}")
-    print()
+            print(t("rule.quote", lang, quote=c.quote))
+        if c.note:  # the rule data's notes are written in English only
+            print(t("rule.note", lang, note=c.note))
 
 
 def _calendar(ctx: Context, args: argparse.Namespace) -> int:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-__all__ = ["LANGS", "area", "fields", "keys", "text"]
+__all__ = ["LANGS", "area", "fields", "has", "keys", "text"]
 
 #: The languages of the catalog; any other ``lang`` value is treated as English.
 LANGS = ("zh", "en")
@@ -34,6 +34,13 @@ def text(key: str, lang: str, /, **fields: object) -> str:
     name, _, rest = key.partition(".")
     entry = area(name)[rest]  # KeyError: a bug, caught by tests/unit/test_messages.py
     return entry[0 if lang == "zh" else 1].format(**fields)
+
+
+def has(key: str) -> bool:
+    """Whether the catalog has ``key``: for codes that come from data (a source's kind), which
+    are shown as they are when the catalog has no word for them."""
+    name, _, rest = key.partition(".")
+    return (_DATA / f"{name}.toml").is_file() and rest in area(name)
 
 
 @functools.cache

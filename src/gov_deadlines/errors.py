@@ -143,24 +143,10 @@ class DateParseError(GovDeadlinesError, ValueError):
 
     def message(self, lang: str = "en") -> str:
         """The error in ``lang`` (``"zh"`` or ``"en"``), quoting the value."""
-        v = "" if self.value is None else str(self.value)
-        zh = {
-            "empty": "日期为空",
-            "unrecognised": f"无法识别的日期“{v}”，请写成 2024-02-08、2024/2/8 或 2024年2月8日",
-            "ambiguous": f"日期“{v}”有歧义（日/月顺序不明），请写成 2024-02-08",
-            "impossible": f"日期“{v}”不存在，请检查年、月、日和时间",
-            "serial": f"Excel 日期序号“{v}”无效（{self.detail}）",
-        }
-        en = {
-            "empty": "the date is empty",
-            "unrecognised": (
-                f"cannot read the date {v!r}; write 2024-02-08, 2024/2/8 or 2024年2月8日"
-            ),
-            "ambiguous": f"the date {v!r} is ambiguous (day and month order); write 2024-02-08",
-            "impossible": f"the date {v!r} does not exist ({self.detail})",
-            "serial": f"{v!r} is not a valid Excel date serial number ({self.detail})",
-        }
-        return (zh if lang == "zh" else en)[self.code]
+        from gov_deadlines.messages import text
+
+        value = "" if self.value is None else str(self.value)
+        return text(f"errors.date.{self.code}", lang, value=value, detail=self.detail)
 
 
 class RegisterError(GovDeadlinesError, ValueError):

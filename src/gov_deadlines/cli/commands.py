@@ -8,12 +8,12 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from gov_deadlines import messages
 from gov_deadlines.calendar import is_provisional
 from gov_deadlines.cli.context import Context, UsageError, report_error
 from gov_deadlines.cli.text import t
 from gov_deadlines.dates import DateParseError, parse_date
 from gov_deadlines.errors import GovDeadlinesError, ProvisionalDataWarning, UnknownRule
-from gov_deadlines.messages import has
 
 if TYPE_CHECKING:
     from gov_deadlines.engine import Verdict
@@ -273,7 +273,7 @@ def _show_verdict(ctx: Context, args: argparse.Namespace, v: Verdict) -> int:
         lang = ctx.lang
         due_text = record["due"]
         print(_mark(due_text.isoformat() if due_text else "", v.provisional, lang))
-        colon = "：" if lang == "zh" else ": "
+        colon = messages.text("words.sep.colon", lang)
         if args.done or args.as_of or v.status == "invalid":
             word = f" ({record['verdict']})" if record["verdict"] != v.status else ""
             print(f"{t('status', lang)}{colon}{v.status}{word}")
@@ -341,7 +341,7 @@ def _list_rules(ctx: Context) -> None:
 
 def _show_rule(r: Rule, lang: str) -> None:
     def word(group: str, code: object) -> str:  # a code of the rule data in words
-        return t(f"{group}.{code}", lang) if has(f"cli.{group}.{code}") else str(code)
+        return t(f"{group}.{code}", lang) if messages.has(f"cli.{group}.{code}") else str(code)
 
     print(t("rule.head", lang, id=r.id, title_zh=r.title_zh, title_en=r.title_en))
     since, until = r.effective_from or "…", r.effective_until or ""

@@ -15,7 +15,7 @@ import functools
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from gov_deadlines.messages import area, text
+from gov_deadlines.messages import text, texts
 
 __all__ = ["Parser", "pre_scan_lang"]
 
@@ -42,16 +42,18 @@ def pre_scan_lang(argv: Sequence[str]) -> str | None:
 
 
 @functools.cache
-def _argparse_zh() -> dict[str, str]:
-    """argparse's English msgids -> Chinese, from ``messages/data/argparse.toml``."""
-    return {en: zh for zh, en in area("argparse").values()}
+def _argparse_words(lang: str) -> dict[str, str]:
+    """argparse's English msgids -> their text in ``lang``, from ``messages/data/argparse.toml``
+    (English: each msgid to itself)."""
+    english, theirs = texts("argparse", "en"), texts("argparse", lang)
+    return {english[k]: theirs[k] for k in english}
 
 
 def _word(words: str, lang: str) -> str:
     """A catalog key's text, or one of argparse's own words in ``lang``; anything else as is."""
     if words.startswith(_KEY_PREFIX):
         return text(words, lang)
-    return _argparse_zh().get(words, words) if lang == "zh" else words
+    return _argparse_words(lang).get(words, words)
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
@@ -114,9 +116,6 @@ def _speaking(lang: str) -> Iterator[None]:
     ``ngettext`` when it raises them; while parsing, they answer in ``lang``. (A gettext
     translation would need compiled .mo files and a global text domain; this keeps the words in
     the one catalog.) The catalog file is read only if argparse asks for a word."""
-    if lang != "zh":
-        yield
-        return
     module = vars(argparse)  # its globals, which _ and ngettext are looked up in
     saved = module["_"], module["ngettext"]
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-__all__ = ["LANGS", "area", "fields", "has", "keys", "text"]
+__all__ = ["LANGS", "area", "fields", "has", "keys", "text", "texts"]
 
 #: The languages of the catalog; any other ``lang`` value is treated as English.
 LANGS = ("zh", "en")
@@ -34,6 +34,16 @@ def text(key: str, lang: str, /, **fields: object) -> str:
     name, _, rest = key.partition(".")
     entry = area(name)[rest]  # KeyError: a bug, caught by tests/unit/test_messages.py
     return entry[0 if lang == "zh" else 1].format(**fields)
+
+
+def texts(name: str, lang: str) -> dict[str, str]:
+    """Every entry of area ``name`` in ``lang``, unformatted: ``{"late": "逾期", ...}``.
+
+    >>> texts("words", "en")["status.late"]
+    'late'
+    """
+    i = 0 if lang == "zh" else 1
+    return {k: pair[i] for k, pair in area(name).items()}
 
 
 def has(key: str) -> bool:

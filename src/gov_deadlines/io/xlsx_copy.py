@@ -35,6 +35,7 @@ import attrs
 from gov_deadlines.errors import RegisterError
 from gov_deadlines.io._ooxml import (
     ATTRS,
+    MAIN_NS,
     REL_NS,
     Unsupported,
     append_child,
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
 
 __all__ = ["SourceSheet", "SummarySpec", "Unsupported", "XlsxCopyWriter"]
 
+MAIN = MAIN_NS.decode()
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _OFFICE_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
@@ -213,9 +215,6 @@ def _package(zf: zipfile.ZipFile, title: str) -> _Package:
         names=frozenset(s[0].casefold() for s in sheets),
         date1904=date1904,
     )
-
-
-MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
 # ---------------------------------------------------------------------------- the pre-scan

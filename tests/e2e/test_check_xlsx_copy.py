@@ -378,3 +378,40 @@ def test_a_prefixed_namespace_self_closing_rows_and_an_old_filter(cli, tmp_path)
     ]  # fmt: skip
     assert ws["E3"].value == "=A3*2" and ws.row_dimensions[5].height == 20
     assert b'<x:row r="9" spans="1:4"/>' in sheet  # not a record: as it was
+
+
+def test_a_table_other_highlights_a_second_sheet_and_1904_dates(cli, tmp_path) -> None:
+    """The register is the second sheet (--sheet), formats its own late rows already (a rule
+    and a dxf of its own), is an Excel table (no sheet filter then: the table has its own) and
+    counts dates from 1904: our rule comes after theirs, the filter name is not added, and the
+    due dates read back right."""
+    from openpyxl.formatting.rule import CellIsRule
+    from openpyxl.styles import PatternFill
+    from openpyxl.worksheet.table import Table
+
+    wb = openpyxl.Workbook()
+    wb.epoch = openpyxl.utils.datetime.CALENDAR_MAC_1904
+    wb.active.title = "封面"
+    ws = wb.create_sheet("台账")
+    ws.append(["编号", "收到申请日期", "答复日期"])
+    ws.append([1, dt.date(2024, 2, 8), dt.date(2024, 4, 1)])
+    ws.append([2, dt.date(2024, 2, 8), dt.date(2024, 3, 1)])
+    ws.add_table(Table(displayName="台账表", ref="A1:C3"))
+    fill = PatternFill(bgColor="FFFFFF00")
+    ws.conditional_formatting.add("A2:A3", CellIsRule(operator="equal", formula=["1"], fill=fill))
+    wb.save(tmp_path / "r.xlsx")
+    r = cli("check", tmp_path / "r.xlsx", *ARGS, "--sheet", "台账", "--lang", "en",
+            "-o", tmp_path / "o.xlsx")  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    assert "could not be copied" not in r.stderr
+    out = load(tmp_path / "o.xlsx")
+    assert out.sheetnames == ["封面", "台账", "Summary"]
+    ws = out["台账"]
+    assert list(ws.tables) == ["台账表"] and ws.auto_filter.ref is None
+    rules = [(str(cf.sqref), rule.priority, rule.dxfId) for cf in ws.conditional_formatting
+             for rule in cf.rules]  # fmt: skip
+    assert rules == [("A2:A3", 1, 0), ("A2:O3", 2, 1)]
+    assert [ws.cell(n, 4).value for n in (2, 3)] == [dt.datetime(2024, 3, 13)] * 2
+    assert [ws.cell(n, 5).value for n in (2, 3)] == ["late", "on_time"]
+    assert b"_FilterDatabase" not in zipfile.ZipFile(tmp_path / "o.xlsx").read("xl/workbook.xml")
+    assert out["Summary"]["C3"].value == "=COUNTIF('台账'!$E$2:$E$3,\"late\")"

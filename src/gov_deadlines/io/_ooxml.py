@@ -101,7 +101,7 @@ def append_child(
     found = element(xml, prefix, container)
     if found is None:
         at = _position(xml, prefix, before, root)
-        new = b"<" + prefix + container + b">" + child + b"</" + prefix + container + b">"
+        new = b"<" + prefix + container + b"></" + prefix + container + b">"  # filled below
         xml = xml[:at] + new + xml[at:]
         found = element(xml, prefix, container)
         assert found is not None

@@ -415,3 +415,29 @@ def test_a_table_other_highlights_a_second_sheet_and_1904_dates(cli, tmp_path) -
     assert [ws.cell(n, 5).value for n in (2, 3)] == ["late", "on_time"]
     assert b"_FilterDatabase" not in zipfile.ZipFile(tmp_path / "o.xlsx").read("xl/workbook.xml")
     assert out["Summary"]["C3"].value == "=COUNTIF('台账'!$E$2:$E$3,\"late\")"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_a_workbook_saved_by_libreoffice_is_copied(cli, tmp_path) -> None:
+    """A register saved by an office suite (shared strings, its own styles and XML habits) is
+    copied, not replaced by a plain workbook, and reads back with the same results."""
+    (tmp_path / "src").mkdir()
+    make_register(tmp_path / "src" / "台账.xlsx")
+    subprocess.run(
+        ["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
+         "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path),
+         str(tmp_path / "src" / "台账.xlsx")],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    reg = tmp_path / "台账.xlsx"
+    assert b"xl/sharedStrings.xml" in reg.read_bytes()
+    r = cli("check", reg, *ARGS, "--lang", "zh", "-o", tmp_path / "o.xlsx")
+    assert r.returncode == 0, r.stderr
+    assert "未能复制" not in r.stderr
+    wb = load(tmp_path / "o.xlsx")
+    assert wb.sheetnames == ["台账", "说明", "汇总"]
+    ws = wb["台账"]
+    assert [ws.cell(n, 7).value for n in range(3, 8)] == [
+        "overdue", "late", "skipped", "on_time", "skipped"
+    ]  # fmt: skip
+    assert ws["A1"].value == TITLE and ws.auto_filter.ref == "A2:Q7"

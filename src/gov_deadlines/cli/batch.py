@@ -607,7 +607,8 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
             source=reg.source, summary=summary_spec(lang) if fmt == "xlsx" else None,
         ) as out:  # fmt: skip
             if out.note:  # the register's workbook could not be copied
-                sys.stderr.write(t("xlsx_plain_note", lang, reason=out.note) + "\n")
+                reason = t(f"xlsx_unsupported.{out.note}", lang)
+                sys.stderr.write(t("xlsx_plain_note", lang, reason=reason) + "\n")
             # The report renders the rows, so they come back from the workers unencoded.
             encoder = out.encoder() if jobs > 1 and not extra.collecting else None
             for lines, done in _evaluated(reg, row, width, jobs, args, encoder):

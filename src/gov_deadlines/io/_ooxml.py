@@ -29,14 +29,24 @@ REL_NS = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 class Unsupported(Exception):
-    """A workbook this module does not edit; the caller writes a plain workbook instead."""
+    """A workbook this module does not edit; the caller writes a plain workbook instead.
+
+    ``code`` says why in a word the CLI renders for the user: ``markup``, ``namespace``,
+    ``macro``, ``encoding``, ``references``, ``size`` or ``structure``; the message adds where.
+    """
+
+    def __init__(self, detail: str, code: str = "structure") -> None:
+        super().__init__(detail)
+        self.code = code
 
 
 def plain_markup(xml: bytes, what: str) -> None:
     """Refuse markup the lexical edits do not understand (see the module docstring)."""
     body = xml[xml.find(b"?>") + 2 :] if xml.lstrip().startswith(b"<?xml") else xml
     if b"<!" in body or b"<?" in body:
-        raise Unsupported(f"{what} holds a comment, CDATA section, DTD or processing instruction")
+        raise Unsupported(
+            f"{what} holds a comment, CDATA section, DTD or processing instruction", "markup"
+        )
 
 
 def root_prefix(xml: bytes, name: bytes, what: str) -> bytes:
@@ -48,7 +58,7 @@ def root_prefix(xml: bytes, name: bytes, what: str) -> bytes:
     prefix = m[1] or b""
     declared = b"xmlns" + (b":" + prefix[:-1] if prefix else b"")
     if not re.search(re.escape(declared) + rb"""\s*=\s*["']""" + re.escape(MAIN_NS), m[2]):
-        raise Unsupported(f"{what}: not in the SpreadsheetML (transitional) namespace")
+        raise Unsupported(f"{what}: not in the SpreadsheetML (transitional) namespace", "namespace")
     return prefix
 
 

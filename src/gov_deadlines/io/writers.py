@@ -151,7 +151,8 @@ class RowWriter:
         self._target = target
         self._closed = False
 
-    #: Why the register's own workbook could not be copied (a plain workbook was written).
+    #: Why the register's own workbook could not be copied (a plain workbook was written): a
+    #: word such as ``"markup"`` (see :class:`gov_deadlines.io.xlsx_copy.Unsupported`).
     note: str | None = None
 
     def write(self, cells: Sequence[object], *, line: int | None = None) -> None:
@@ -241,7 +242,7 @@ def open_writer(
     XLSX with ``source`` and ``summary`` (the register is an XLSX workbook) is a copy of the
     register's workbook with the results appended (:mod:`gov_deadlines.io.xlsx_copy`); rows are
     then written with their row number, ``write(cells, line=n)``. A workbook the copy does not
-    handle gets a plain workbook instead, the reason in the writer's ``note``.
+    handle gets a plain workbook instead, the reason (a word) in the writer's ``note``.
 
     ``preamble`` rows (a register's title rows above its header) are written first, as they
     were, in CSV and XLSX; JSON Lines has no place for them and leaves them out.
@@ -661,7 +662,7 @@ def _xlsx_writer(
         try:
             return XlsxCopyWriter(header, target, source, summary)
         except Unsupported as exc:  # nothing written yet: a plain workbook instead
-            note = str(exc)
+            note = exc.code
     writer = _XlsxWriter(header, target, preamble, summary)
     writer.note = note
     return writer

@@ -186,7 +186,7 @@ def _package(zf: zipfile.ZipFile, title: str) -> _Package:
     import xml.etree.ElementTree as ET
 
     if any(n.lower().endswith("vbaproject.bin") for n in zf.namelist()):
-        raise Unsupported("a macro workbook cannot be saved as .xlsx with its macros")
+        raise Unsupported("a macro workbook cannot be saved as .xlsx with its macros", "macro")
     main = [t for _, ty, t in _rels(zf, "") if ty == f"{_OFFICE_DOC}/officeDocument"]
     if len(main) != 1:
         raise Unsupported("no single workbook part")
@@ -237,7 +237,7 @@ def _scan(zf: zipfile.ZipFile, part: str, header_line: int) -> _Scan:
         if head.startswith((b"\xff\xfe", b"\xfe\xff")) or re.match(
             rb"""<\?xml[^>]*encoding=["'](?!utf-?8["'])""", head, re.I
         ):
-            raise Unsupported(f"{part} is not UTF-8")
+            raise Unsupported(f"{part} is not UTF-8", "encoding")
         prefix = root_prefix(head, b"worksheet", part)
         state = _ScanState(prefix, header_line)
         buf = head[head.find(b"?>") + 2 :] if head.startswith(b"<?xml") else head
@@ -265,7 +265,7 @@ class _ScanState:
 
     def feed(self, text: bytes) -> None:
         if b"<!" in text or b"<?" in text:
-            raise Unsupported("the sheet holds a comment, CDATA section or DTD")
+            raise Unsupported("the sheet holds a comment, CDATA section or DTD", "markup")
         if self.tail >= 0:
             self._tail(text)
             return
@@ -273,10 +273,10 @@ class _ScanState:
         rows = text if end < 0 else text[:end]
         cells = self.cell.findall(rows)
         if len(cells) != len(self.any_cell.findall(rows)):
-            raise Unsupported("a cell without its reference (r attribute)")
+            raise Unsupported("a cell without its reference (r attribute)", "references")
         numbers = self.row.findall(rows)
         if len(numbers) != len(self.any_row.findall(rows)):
-            raise Unsupported("a row without its number (r attribute)")
+            raise Unsupported("a row without its number (r attribute)", "references")
         if numbers:
             self.last_row = max(self.last_row, int(numbers[-1]))
         best = self.last_col
@@ -291,7 +291,7 @@ class _ScanState:
     def _tail(self, text: bytes) -> None:
         self.tail += len(text)
         if self.tail > _MAX_TAIL:
-            raise Unsupported("the sheet's settings after its rows are too large")
+            raise Unsupported("the sheet's settings after its rows are too large", "size")
         self.table = self.table or self.table_tag in text
         for col, bottom in self.merge.findall(text):
             if int(bottom) >= self.header_line:  # a merged range over the records' columns

@@ -15,6 +15,7 @@ from typing import Literal, get_args
 import attrs
 
 from gov_deadlines.errors import InvalidArgument
+from gov_deadlines.messages import text
 
 __all__ = ["Period", "Start", "TriggerOnRestDay", "Unit", "add_calendar_period"]
 
@@ -123,17 +124,8 @@ Period(amount=180, unit='days'))
         >>> Period(3, "months").describe("zh")
         '3个月'
         """
-        zh = {
-            "workdays": "个工作日",
-            "days": "日",
-            "hours": "小时",
-            "months": "个月",
-            "years": "年",
-        }
-        en = {"workdays": "working days", "days": "days", "hours": "hours", "months": "months"}
-        if lang == "zh":
-            return f"{self.amount}{zh[self.unit]}"
-        return f"{self.amount} {en.get(self.unit, 'years')}"
+        unit = text(f"words.unit.{self.unit}", lang)
+        return text("words.amount", lang, n=self.amount, unit=unit)
 
 
 def add_calendar_period(start: dt.date, amount: int, unit: Unit) -> dt.date:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-__all__ = ["LANGS", "area", "fields", "has", "keys", "text", "texts"]
+__all__ = ["LANGS", "area", "fields", "has", "keys", "pick", "text", "texts"]
 
 #: The languages of the catalog; any other ``lang`` value is treated as English.
 LANGS = ("zh", "en")
@@ -34,6 +34,16 @@ def text(key: str, lang: str, /, **fields: object) -> str:
     name, _, rest = key.partition(".")
     entry = area(name)[rest]  # KeyError: a bug, caught by tests/unit/test_messages.py
     return entry[0 if lang == "zh" else 1].format(**fields)
+
+
+def pick(lang: str, zh: str, en: str) -> str:
+    """Of a value that data holds in both languages (a rule's title), the one for ``lang``:
+    the same choice as :func:`text` makes, for words that are not in the catalog.
+
+    >>> pick("zh", "依申请公开答复", "Reply to a request")
+    '依申请公开答复'
+    """
+    return zh if lang == "zh" else en
 
 
 def texts(name: str, lang: str) -> dict[str, str]:

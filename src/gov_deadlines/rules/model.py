@@ -8,6 +8,7 @@ from typing import Literal
 
 import attrs
 
+from gov_deadlines.messages import pick, text
 from gov_deadlines.periods import Period, Start, TriggerOnRestDay
 
 __all__ = ["Actor", "Before", "Citation", "Rule", "RuleKind", "Schedule"]
@@ -47,12 +48,12 @@ class Citation:
 
     def short(self, lang: str = "zh") -> str:
         """Law and articles in one line: ``《…》第33条`` / ``… Art. 33``."""
-        if lang == "zh":
-            arts = "、".join(f"第{a}条" for a in self.articles)
-            return f"《{self.law}》{arts}"
-        arts = ", ".join(self.articles)
-        label = "Arts." if len(self.articles) > 1 else "Art."
-        return f"{self.law} {label} {arts}" if arts else self.law
+        n = len(self.articles)
+        arts = text("words.sep.enum", lang).join(
+            text("rules.citation.article", lang, n=a) for a in self.articles
+        )
+        form = "none" if n == 0 else "one" if n == 1 else "other"
+        return text(f"rules.citation.short.{form}", lang, law=self.law, articles=arts)
 
     def full(self, lang: str = "zh") -> str:
         """The short form plus document number, dates in force and the reported mark.
@@ -62,16 +63,18 @@ class Citation:
         """
         parts = [self.short(lang)]
         if self.document:
-            parts[0] += f"（{self.document}）" if lang == "zh" else f" ({self.document})"
+            parts[0] = text(
+                "rules.citation.document", lang, citation=parts[0], document=self.document
+            )
         if self.effective_from:
             until = self.effective_until.isoformat() if self.effective_until else ""
-            if lang == "zh":
-                parts.append(f"自{self.effective_from}施行" + (f"至{until}" if until else ""))
-            else:
-                parts.append(f"in force {self.effective_from}" + (f" to {until}" if until else ""))
+            until = text("rules.citation.until", lang, until=until) if until else ""
+            parts.append(
+                text("rules.citation.in_force", lang, start=self.effective_from, until=until)
+            )
         if self.reported:
-            parts[-1] += "【据报道，待核实】" if lang == "zh" else " [reported, to verify]"
-        return ("，" if lang == "zh" else ", ").join(parts)
+            parts[-1] = text("rules.citation.reported", lang, text=parts[-1])
+        return text("words.sep.comma", lang).join(parts)
 
 
 @attrs.frozen
@@ -94,16 +97,13 @@ class Schedule:
 
     def describe(self, lang: str = "zh") -> str:
         """The schedule in words."""
-        day_zh = "最后一日" if self.day == -1 else f"{self.day}日"
-        day_en = "the last day" if self.day == -1 else f"day {self.day}"
-        if lang == "zh":
-            unit = {"year": "每年", "quarter": "每季度第", "month": "每月"}[self.every]
-            if self.every == "quarter":
-                return f"{unit}{self.month}个月{day_zh}"
-            return f"{unit}{'' if self.month is None else f'{self.month}月'}{day_zh}"
-        if self.month is None:
-            return f"{day_en} of each {self.every}"
-        return f"{day_en} of month {self.month} of each {self.every}"
+        day = (
+            text("rules.schedule.day.last", lang)
+            if self.day == -1
+            else text("rules.schedule.day.n", lang, day=self.day)
+        )
+        form = "any" if self.month is None else "month"
+        return text(f"rules.schedule.{self.every}.{form}", lang, month=self.month, day=day)
 
 
 @attrs.frozen(cache_hash=True)  # rules key the evaluation caches; hash their long quotes once
@@ -154,7 +154,7 @@ class Rule:
 
     def title(self, lang: str = "zh") -> str:
         """The title in ``lang`` (``"zh"`` or ``"en"``)."""
-        return self.title_zh if lang == "zh" else self.title_en
+        return pick(lang, self.title_zh, self.title_en)
 
     def citation_text(self, lang: str = "zh") -> str:
         """Every citation in full, articles of one law and document merged: a report's column.
@@ -177,4 +177,4 @@ def _citation_text(rule: Rule, lang: str) -> str:
             merged[key] = attrs.evolve(seen, articles=seen.articles + extra)
         else:
             merged[key] = c
-    return ("；" if lang == "zh" else "; ").join(c.full(lang) for c in merged.values())
+    return text("words.sep.list", lang).join(c.full(lang) for c in merged.values())

@@ -109,30 +109,8 @@ class Context:
         if isinstance(exc, DateParseError):
             return exc.message(self.lang)
         if isinstance(exc, CalendarDataMissing):  # say it in options, not in Python
-            y = exc.year
-            if self.lang == "zh":
-                if exc.region:
-                    return (
-                        f"未加载{exc.region}{y}年的地方节假日安排。请用 --calendar 加载该地区"
-                        f"{y}年的补充数据文件，或去掉 --region 只用全国安排，或使用 "
-                        "--unknown-years weekends 得到按周一至周五推定的临时结果。"
-                    )
-                return (
-                    f"未加载{y}年的节假日安排。请先用 calendar import 导入国务院办公厅关于{y}年"
-                    f"部分节假日安排的通知，再用 --calendar {y}.json 加载；或使用 "
-                    "--unknown-years weekends 得到按周一至周五推定的临时结果。"
-                )
-            if exc.region:
-                return (
-                    f"no holiday arrangement of {exc.region} is loaded for {y}: load the region's "
-                    f"file for {y} with --calendar FILE, drop --region to use the national "
-                    "calendar alone, or use --unknown-years weekends for provisional results."
-                )
-            return (
-                f"no holiday arrangement is loaded for {y}: import the State Council notice "
-                f"with 'calendar import NOTICE.txt -o {y}.json', load it with --calendar {y}.json, "
-                "or use --unknown-years weekends for provisional (Monday-Friday) results."
-            )
+            key = "calendar_missing.region" if exc.region else "calendar_missing.national"
+            return t(key, self.lang, year=exc.year, region=exc.region)
         return str(exc)
 
     def emit_json(self, obj: Any) -> None:

@@ -7,7 +7,7 @@ import calendar as _stdlib_calendar
 import datetime as dt
 import sys
 
-from gov_deadlines import Day
+from gov_deadlines import Day, messages
 from gov_deadlines.cli.context import Context, UsageError
 from gov_deadlines.cli.text import t
 
@@ -15,7 +15,6 @@ __all__ = ["cmd_calendar", "month_grid"]
 
 _COLOURS = {"holiday": "\033[1;31m", "makeup_workday": "\033[1;34m", "weekend": "\033[2m"}
 _RESET = "\033[0m"
-_HEAD = {"zh": "一  二  三  四  五  六  日", "en": "Mo  Tu  We  Th  Fr  Sa  Su"}
 
 
 def _cell(day: Day, colour: bool) -> str:
@@ -42,8 +41,8 @@ def month_grid(days: list[Day], year: int, month: int, lang: str, colour: bool) 
 
     ``[10]`` marks a statutory holiday, ``(18)`` a make-up workday.
     """
-    title = f"{year}年{month}月" if lang == "zh" else dt.date(year, month, 1).strftime("%B %Y")
-    lines = [title.center(28).rstrip(), " " + _HEAD[lang]]
+    title = t("grid.title", lang, year=year, month=messages.text(f"words.month.{month}", lang))
+    lines = [title.center(28).rstrip(), " " + t("grid.head", lang)]
     row = ["    "] * days[0].date.weekday()
     for day in days:
         row.append(_cell(day, colour))
@@ -57,9 +56,8 @@ def month_grid(days: list[Day], year: int, month: int, lang: str, colour: bool) 
         if day.name and day.kind in ("holiday", "makeup_workday"):
             named.setdefault((day.kind, day.name), []).append(day.date)
     for (kind, name), dates in named.items():
-        what = {"holiday": ("放假", "off"), "makeup_workday": ("调休上班", "make-up workday")}[kind]
         spans = ", ".join(_spans(dates))
-        lines.append(f"  {name} {what[0] if lang == 'zh' else what[1]}: {spans}")
+        lines.append(t(f"grid.named.{kind}", lang, name=name, spans=spans))
     return lines
 
 

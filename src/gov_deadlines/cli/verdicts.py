@@ -9,6 +9,7 @@ import math
 import re
 from typing import Any
 
+from gov_deadlines import messages
 from gov_deadlines.cli.text import t
 from gov_deadlines.dates import DateParseError, parse_date
 from gov_deadlines.explain import status_word
@@ -166,7 +167,7 @@ def short_explanation(v: Verdict, lang: str) -> str:
     )
     extra = [f.text(lang).rstrip("。.") for f in v.violations if f.code not in ("late", "overdue")]
     extra += [f.text(lang).rstrip("。.") for f in v.warnings]
-    return ("；" if lang == "zh" else "; ").join([line, *extra]) if extra else line
+    return messages.text("words.sep.list", lang).join([line, *extra]) if extra else line
 
 
 @functools.lru_cache(maxsize=1 << 14)  # batches repeat these few values over and over
@@ -181,20 +182,19 @@ def _short_line(
     left: int | None,
     lang: str,
 ) -> str:
-    zh = lang == "zh"
     parts = []
     if period is not None:
         desc = period.describe(lang)
         if extended:
-            desc += f"+延长{extended}" if zh else f" + {extended} extension"
+            desc += t("short.extended", lang, n=extended)
         if paused:
-            desc += f"+中止{paused}" if zh else f" + {paused} paused"
-        parts.append(f"{desc}，自{trigger}次日起算" if zh else f"{desc} after {trigger}")
+            desc += t("short.paused", lang, n=paused)
+        parts.append(t("short.period", lang, period=desc, trigger=trigger))
     if due is not None:
-        parts.append(f"截止{due}" if zh else f"due {due}")
+        parts.append(t("short.due", lang, due=due))
     parts.append(status_word(status, lang))
     if late:
-        parts.append(f"逾期{late}个工作日" if zh else f"{late} workday{'s' * (late != 1)} late")
+        parts.append(t(f"short.late.{'one' if late == 1 else 'other'}", lang, n=late))
     if left is not None:
-        parts.append(f"剩余{left}个工作日" if zh else f"{left} workday{'s' * (left != 1)} left")
-    return ("；" if zh else "; ").join(parts)
+        parts.append(t(f"short.left.{'one' if left == 1 else 'other'}", lang, n=left))
+    return messages.text("words.sep.list", lang).join(parts)

@@ -83,6 +83,7 @@ import attrs
 
 from gov_deadlines.calendar.blocks import notice_year
 from gov_deadlines.errors import InvalidArgument, NoticeError
+from gov_deadlines.messages import pick, text
 
 __all__ = [
     "Extension",
@@ -206,26 +207,14 @@ class Notice:
         """
         if lang not in ("zh", "en"):
             raise InvalidArgument(f"lang must be 'zh' or 'en', got {lang!r}")
-        zh = lang == "zh"
         off = sum(d.is_off for d in self.days)
-        work = len(self.days) - off
-        lines = [self.title or ("（无标题的通知文本）" if zh else "(notice text without a title)")]
+        lines = [self.title or text("notice.untitled", lang)]
         meta = [x for x in (self.document, self.issued and self.issued.isoformat()) if x]
         if meta:
-            lines.append(("发文：" if zh else "document: ") + " ".join(meta))
-        if self.kind == "annual":
-            lines.append(
-                f"{self.year} 年年度安排：放假 {off} 天，调休上班 {work} 天"
-                if zh
-                else f"{self.year}: annual arrangement, {off} days off, {work} makeup workdays"
-            )
-        else:
-            lines.append(
-                f"修改 {self.year} 年安排的通知：须与该年年度安排合并（apply_amendment）"
-                if zh
-                else f"amends the {self.year} arrangement: apply it on top of that year's "
-                "arrangement (apply_amendment)"
-            )
+            lines.append(text("notice.document", lang, meta=" ".join(meta)))
+        lines.append(
+            text(f"notice.{self.kind}", lang, year=self.year, off=off, work=len(self.days) - off)
+        )
         groups: dict[str, list[NoticeDay]] = {}
         for d in self.days:
             groups.setdefault(d.name, []).append(d)
@@ -238,51 +227,40 @@ class Notice:
             return min((d.date for d in days if d.is_off), default=fallback)
 
         for name in sorted(groups, key=first_off):
-            days = groups[name]
-            lines.append("")
-            lines.append(name if zh else f"{_english(name)} ({name})")
-            label = name if zh else _english(name)
-            for d in days:
-                what = (
-                    ("放假" if d.is_off else "上班（调休）")
-                    if zh
-                    else ("day off" if d.is_off else "makeup workday")
-                )
-                lines.append(f"  {d.date.isoformat()} {_weekday(d.date, zh)} {label} {what}")
-            for e in self.extensions:
-                if e.name == name:
-                    until = f"{e.until.isoformat()} {_weekday(e.until, zh)}"
-                    lines.append(
-                        f"  假期延长至 {until}：原假期最后一天之后至该日均放假，"
-                        "其间的调休上班日取消"
-                        if zh
-                        else f"  break extended to {until}: every day after the original break "
-                        "up to that date is off, makeup workdays in between are cancelled"
-                    )
-            parts = _parts(name)
-            off_days = {d.date for d in days if d.is_off}
-            checked = sorted(
-                (s for s in self.statutory if s.holiday in parts or s.date in off_days),
-                key=lambda s: s.date,
-            )
-            if checked:
-                days_text = "、".join(
-                    f"{s.date.isoformat()}（{_statutory_label(s, parts, True)}）" for s in checked
-                )
-                en_text = ", ".join(
-                    f"{s.date.isoformat()} ({_statutory_label(s, parts, False)})" for s in checked
-                )
-                lines.append(
-                    f"  法定节假日：{days_text}均放假" if zh else f"  statutory: {en_text} off"
-                )
+            lines += ["", *self._describe_holiday(name, groups[name], lang)]
         if self.rules and self.statutory:
-            lines.append("")
-            lines.append(
-                f"法定节假日依据：{self.rules}" if zh else f"statutory days per {self.rules}"
-            )
-        for w in self.warnings_zh if zh else self.warnings:
-            lines.append(f"注意：{w}" if zh else f"warning: {w}")
+            lines += ["", text("notice.rules", lang, rules=self.rules)]
+        warnings = pick(lang, self.warnings_zh, self.warnings)
+        lines += [text("notice.warning", lang, warning=w) for w in warnings]
         return "\n".join(lines)
+
+    def _describe_holiday(self, name: str, days: list[NoticeDay], lang: str) -> list[str]:
+        """One holiday's lines of :meth:`describe`: its days, extension and statutory days."""
+        label = pick(lang, name, _english(name))
+        lines = [text("notice.holiday", lang, name=name, label=label)]
+        for d in days:
+            what = text("notice.day_off" if d.is_off else "notice.makeup", lang)
+            lines.append(f"  {d.date.isoformat()} {_weekday(d.date, lang)} {label} {what}")
+        for e in self.extensions:
+            if e.name == name:
+                until = f"{e.until.isoformat()} {_weekday(e.until, lang)}"
+                lines.append(text("notice.extended", lang, until=until))
+        parts = _parts(name)
+        off_days = {d.date for d in days if d.is_off}
+        checked = sorted(
+            (s for s in self.statutory if s.holiday in parts or s.date in off_days),
+            key=lambda s: s.date,
+        )
+        if checked:
+            each = [
+                text("notice.statutory_day", lang, date=s.date.isoformat(),
+                     label=_statutory_label(s, parts, lang))
+                for s in checked
+            ]  # fmt: skip
+            lines.append(
+                text("notice.statutory", lang, days=text("words.sep.enum", lang).join(each))
+            )
+        return lines
 
 
 # -- holiday names ---------------------------------------------------------------------------------
@@ -339,19 +317,22 @@ def _english(name: str) -> str:
     return name
 
 
+#: The weekdays as notices write them (周五, 星期六): grammar for the parser, not display words.
 _WEEKDAYS_ZH = "一二三四五六日"
 
 
-def _statutory_label(s: StatutoryDay, parts: set[str], zh: bool) -> str:
+def _statutory_label(s: StatutoryDay, parts: set[str], lang: str) -> str:
     """The day's label, with its holiday's name when it sits in another holiday's block."""
-    label = s.label_zh if zh else s.label_en
+    label = pick(lang, s.label_zh, s.label_en)
     if s.holiday in parts:
         return label
-    return f"{s.holiday} {label}" if zh else f"{_english(s.holiday)}: {label}"
+    holiday = pick(lang, s.holiday, _english(s.holiday))
+    return text("notice.statutory_other", lang, holiday=holiday, label=label)
 
 
-def _weekday(d: dt.date, zh: bool) -> str:
-    return f"周{_WEEKDAYS_ZH[d.weekday()]}" if zh else f"{d:%a}"
+def _weekday(d: dt.date, lang: str) -> str:
+    """``周五`` / ``Fri``."""
+    return text(f"words.weekday_short.{d.weekday()}", lang)
 
 
 def parse_notice(text: str, year: int | None = None) -> Notice:

@@ -592,7 +592,7 @@ class _Parser:
                         if d.weekday() < 5:
                             raise r.fail(
                                 "a rest day (公休日) moved elsewhere must be a Saturday or "
-                                f"Sunday, but {d.isoformat()} is a {_weekday(d, True)} ({d:%A})",
+                                f"Sunday, but {d.isoformat()} is a {_weekday(d, 'zh')} ({d:%A})",
                                 start.start,
                             )
                         self.moved.append((d, name, start.start))
@@ -600,7 +600,7 @@ class _Parser:
                         if d.weekday() < 5:
                             raise r.fail(
                                 f"a make-up workday (调休上班日) must be a Saturday or Sunday, but "
-                                f"{d.isoformat()} is a {_weekday(d, True)} ({d:%A})",
+                                f"{d.isoformat()} is a {_weekday(d, 'zh')} ({d:%A})",
                                 start.start,
                             )
                         self.add(d, False, name, start.start)
@@ -721,7 +721,7 @@ class _Parser:
                     expected = _WEEKDAYS_ZH.index(said)
                     if expected != t.date.weekday():
                         raise r.fail(
-                            f"{t.date.isoformat()} is a {_weekday(t.date, True)} ({t.date:%A}), "
+                            f"{t.date.isoformat()} is a {_weekday(t.date, 'zh')} ({t.date:%A}), "
                             f"but the notice says {part}",
                             t.start,
                         )

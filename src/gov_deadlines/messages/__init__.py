@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import TypeVar
 
 __all__ = ["LANGS", "area", "fields", "has", "keys", "pick", "text", "texts"]
 
@@ -23,6 +24,7 @@ __all__ = ["LANGS", "area", "fields", "has", "keys", "pick", "text", "texts"]
 LANGS = ("zh", "en")
 
 _DATA = Path(__file__).parent / "data"
+_T = TypeVar("_T")
 
 
 def text(key: str, lang: str, /, **fields: object) -> str:
@@ -36,7 +38,7 @@ def text(key: str, lang: str, /, **fields: object) -> str:
     return entry[0 if lang == "zh" else 1].format(**fields)
 
 
-def pick(lang: str, zh: str, en: str) -> str:
+def pick(lang: str, zh: _T, en: _T) -> _T:
     """Of a value that data holds in both languages (a rule's title), the one for ``lang``:
     the same choice as :func:`text` makes, for words that are not in the catalog.
 

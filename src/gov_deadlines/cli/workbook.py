@@ -12,6 +12,11 @@ if TYPE_CHECKING:
 
 __all__ = ["summary_spec"]
 
+#: Widths of the appended columns in an XLSX output (Excel's units, about one Latin character):
+#: due, status, verdict, the three counts, provisional, rule, citation, explanation, error,
+#: calendar.
+WIDTHS = (12.0, 10.0, 12.0, 10.0, 10.0, 10.0, 10.0, 20.0, 40.0, 50.0, 30.0, 14.0)
+
 #: The statuses the summary counts, in the order of the summary sheet.
 STATUSES = ("on_time", "late", "pending", "overdue", "too_short", "invalid", "skipped")
 
@@ -42,4 +47,5 @@ def summary_spec(lang: str) -> SummarySpec:
         rate=t("xlsx_summary_rate", lang),
         status_offset=COLUMNS["en"].index("status"),
         appended=len(COLUMNS["en"]),
+        widths=WIDTHS,
     )

@@ -615,6 +615,12 @@ class _XlsxWriter(RowWriter):
         self._wb = openpyxl.Workbook(write_only=True)  # rows go to a temporary file, not memory
         self._ws = self._wb.create_sheet("Sheet1")
         self._ws.freeze_panes = f"A{len(preamble) + 2}"  # below the header row
+        if summary is not None:  # the result columns' widths, before any row is written
+            from gov_deadlines.io.xlsx_copy import letters
+
+            first = len(header) - summary.appended
+            for i, width in enumerate(summary.widths):
+                self._ws.column_dimensions[letters(first + i)].width = width
         for row in preamble:
             self._ws.append([_xlsx_cell(value) for value in row])
         self._ws.append([_xlsx_cell(name) for name in self.header])

@@ -111,6 +111,7 @@ class SummarySpec:
     rate: str
     status_offset: int = 1
     appended: int = 12  # the number of result columns
+    widths: tuple[float, ...] = ()  # of the result columns, in Excel's character units
 
 
 def letters(col: int) -> str:
@@ -414,15 +415,16 @@ class _SheetCopy:
         self.out.write(b"".join(self.pending))
         self.pending, self.size = [], 0
 
-    def head(self, dimension: str) -> None:
-        """Copy up to and including ``<sheetData>``, with the ``<dimension>`` widened."""
+    def head(self, dimension: str, widths: Sequence[float] = ()) -> None:
+        """Copy up to and including ``<sheetData>``, with the ``<dimension>`` widened and
+        ``widths`` given to the appended columns (unless the sheet sets widths there)."""
         tag = start_tag(self.p, b"sheetData")
         while (m := tag.search(self.buf)) is None:
-            if not self._fill():
-                raise Unsupported("no <sheetData>")
+            if not self._fill():  # the pre-scan saw the rows: the file changed meanwhile
+                raise ValueError("no <sheetData>")
         if m[2]:
-            raise Unsupported("an empty sheet")
-        head = self.buf[: m.end()]
+            raise ValueError("an empty sheet")
+        head = _widths(self.buf[: m.end()], self.p, self.start, widths)
         dim = start_tag(self.p, b"dimension").search(head)
         if dim is not None:
             new = set_attr(dim[1], b"ref", dimension.encode())
@@ -519,6 +521,22 @@ class _SheetCopy:
                 raise ValueError("the sheet's settings after its rows are too large")
         self.flush()
         return self.buf[self.pos :]
+
+
+def _widths(head: bytes, p: bytes, start: int, widths: Sequence[float]) -> bytes:
+    """``head`` with ``<col>`` widths for the appended columns, when the sheet sets none for
+    them (a user's layout of those columns, such as a style over whole rows, is kept)."""
+    if not widths:
+        return head
+    found = [int(n) for n in re.findall(b"<" + re.escape(p) + rb'col\s[^>]*?max="([0-9]+)"', head)]
+    if any(n > start for n in found):  # <col max> is 1-based: it reaches an appended column
+        return head
+    cols = b"".join(
+        b"<" + p + b'col min="%d" max="%d" width="%s" customWidth="1"/>' % (
+            start + i + 1, start + i + 1, repr(float(w)).encode())
+        for i, w in enumerate(widths)
+    )  # fmt: skip
+    return append_child(head, p, b"cols", cols, before=(b"sheetData",), root=b"worksheet")
 
 
 # --------------------------------------------------------------------- the workbook's parts
@@ -803,7 +821,7 @@ class XlsxCopyWriter(RowWriter):
     def _head(self, names: list[str]) -> None:
         last_col = self._start + self._n - 1
         rows = max(self._scan.last_row, self._source.header_line)
-        self._sheet.head(f"A1:{letters(last_col)}{rows}")
+        self._sheet.head(f"A1:{letters(last_col)}{rows}", self._spec.widths[: self._n])
         line = self._source.header_line
         style = self._sheet.header_style(line)
         cells = b"".join(

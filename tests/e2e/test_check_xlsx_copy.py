@@ -140,6 +140,10 @@ def test_result_cells_equal_the_csv_output(checked) -> None:
         got = [csv_text(ws.cell(line, start + i).value) for i in range(12)]
         assert got == record[4:16], line
     assert ws.max_row == 7
+    assert (ws.column_dimensions["N"].width, ws.column_dimensions["O"].width) == (
+        40,
+        50,
+    )  # 依据, 说明
     statuses = [ws.cell(n, start + 1).value for n in range(3, 8)]
     assert statuses == ["overdue", "late", "skipped", "on_time", "skipped"]
 

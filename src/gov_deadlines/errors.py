@@ -31,7 +31,27 @@ __all__ = [
 
 
 class GovDeadlinesError(Exception):
-    """Base class of every error raised by gov_deadlines."""
+    """Base class of every error raised by gov_deadlines.
+
+    An error that sets ``message_key`` (an entry of ``messages/data/errors.toml``) and
+    ``message_fields`` is worded in the user's language by :meth:`message`; ``str()`` stays the
+    English text, for logs and tracebacks.
+    """
+
+    message_key: str = ""
+    message_fields: dict[str, object] | None = None
+
+    def message(self, lang: str = "en") -> str:
+        """The error in ``lang`` (``"zh"`` or ``"en"``): the catalog's words when it has them."""
+        if not self.message_key:
+            return str(self)
+        from gov_deadlines.messages import text
+
+        return text(f"errors.{self.message_key}", lang, **(self.message_fields or {}))
+
+    def _worded(self, key: str, **fields: object) -> None:
+        """Word this error from the catalog entry ``errors.<key>`` with ``fields``."""
+        self.message_key, self.message_fields = key, fields
 
 
 class InvalidArgument(GovDeadlinesError, ValueError, TypeError):
@@ -103,6 +123,7 @@ class UnknownRegion(GovDeadlinesError, LookupError, ValueError):
 
     def __init__(self, name: str) -> None:
         self.name = name
+        self._worded("unknown_region", name=name)
         super().__init__(
             f"unknown region {name!r}: give a provincial-level region as a Chinese name (宁夏), "
             "pinyin (Ningxia) or ISO 3166-2 code (CN-NX)"
@@ -160,7 +181,43 @@ class RegisterError(GovDeadlinesError, ValueError):
 
 
 class UnknownRule(GovDeadlinesError, LookupError):
-    """No rule has this id, or none of its versions is in force on the date asked about."""
+    """No rule has this id, or none of its versions is in force on the date asked about.
+
+    ``rule_id`` is the id asked for (None when raised with a message only).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        rule_id: str | None = None,
+        suggestions: tuple[str, ...] = (),
+        on: dt.date | None = None,
+        versions: tuple[tuple[dt.date | None, dt.date | None], ...] = (),
+    ) -> None:
+        self.rule_id = rule_id
+        self.suggestions = suggestions
+        self.on = on
+        self.versions = versions
+        super().__init__(message)
+
+    def message(self, lang: str = "en") -> str:
+        """The error in ``lang``, with the close ids or the versions' dates in force."""
+        if self.rule_id is None:
+            return str(self)
+        from gov_deadlines.messages import text
+
+        def words(key: str, **fields: object) -> str:
+            return text(f"errors.rule.{key}", lang, **fields)
+
+        if self.on is not None:
+            spans = text("words.sep.comma", lang).join(
+                words("span", start=a or "…", end=b or words("now")) for a, b in self.versions
+            )
+            return words("not_in_force", rule_id=self.rule_id, on=self.on, versions=spans)
+        close = text("words.sep.enum", lang).join(self.suggestions)
+        hint = words("did_you_mean", suggestions=close) if self.suggestions else ""
+        return words("unknown", rule_id=self.rule_id, hint=hint)
 
 
 class RuleDataError(GovDeadlinesError, ValueError):
@@ -178,6 +235,14 @@ class InvalidFacts(GovDeadlinesError, ValueError):
         self.code = code
         self.params = params
         super().__init__(message)
+
+    def message(self, lang: str = "en") -> str:
+        """The reason in ``lang``, in the words an invalid verdict gives it."""
+        from gov_deadlines.messages import has, text
+
+        key = f"explain.invalid.reason.{self.code}"
+        reason = text(key, lang) if has(key) else str(self)
+        return text("errors.invalid_facts", lang, reason=reason)
 
 
 class ProvisionalDataWarning(UserWarning):

@@ -194,7 +194,7 @@ def test_due_done_zh(cli):
     """The verdict lines follow --lang zh."""
     r = cli("due", "ogi.request.reply", "2024-02-08", "--done", "2024-03-14", "--lang", "zh")
     assert r.returncode == 0
-    assert "状态：late (逾期)" in r.lines
+    assert "状态：逾期" in r.lines
     assert "逾期工作日：1" in r.lines
 
 

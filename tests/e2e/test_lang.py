@@ -190,3 +190,35 @@ def test_rules_in_english_keep_chinese_only_for_legal_names(cli):
     for line in cli("--lang", "en", "rules").lines:
         head = re.sub(r"\([^()]*\)", "", line.partition(" · ")[0])
         assert not CJK.search(head), line
+
+
+# ------------------------------------------------------------------------- errors in Chinese
+
+
+@pytest.mark.parametrize(
+    ("args", "words", "code"),
+    [
+        (["rules", "no.such"], "规则目录中没有规则“no.such”", 2),
+        (["due", "ogi.request.rep", "2024-02-08"], "是否要找：ogi.request.reply", 2),
+        (["add", "2024-02-08", "-5", "--unit", "days"], "只有 --unit workdays 可以向前倒数", 2),
+        (["calendar", "2024-13"], "应写成 YYYY-MM 或 YYYY", 2),
+        (["calendar", "import"], "请给出通知的文本文件", 2),
+        (["calendar", "import", "no-such-notice.txt"], "文件或目录不存在", 2),
+        (["--region", "Atlantis", "add", "2024-02-08", "5"], "未知的地区“Atlantis”", 2),
+        (["add", "2099-01-01", "5"], "未加载2099年的节假日安排", 1),
+    ],
+)
+def test_errors_in_chinese(cli, tmp_path, args, words, code):
+    """File, rule, region and usage errors are worded in Chinese under --lang zh."""
+    r = cli("--lang", "zh", *args, cwd=tmp_path)
+    assert r.returncode == code
+    assert words in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_invalid_verdict_in_chinese(cli):
+    """An invalid verdict under zh: the status and the reason in Chinese (事实有误)."""
+    r = cli("--lang", "zh", "due", "ogi.request.reply", "2024-02-08", "--done", "2024-02-01")
+    assert r.returncode == 1
+    assert "状态：事实有误" in r.lines
+    assert "原因：无法判断：办结日早于起算日" in r.stdout

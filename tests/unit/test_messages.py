@@ -25,6 +25,8 @@ DIFFERENT_FIELDS = {
     "explain.scheduled.text": {"schedule_zh", "schedule_en"},
     # en names the holiday in English with its Chinese original beside it; zh needs it once
     "notice.holiday": {"name"},
+    # en: the status code scripts match on, and the word when it differs; zh: the word
+    "cli.status_line": {"code", "verdict", "note"},
 }
 
 #: Modules still wording text with a zh/en branch, with how many branches: the allow-list may

@@ -15,7 +15,7 @@ from typing import Any
 
 from gov_deadlines import DataSource
 from gov_deadlines.cli.context import Context, UsageError
-from gov_deadlines.cli.text import t
+from gov_deadlines.cli.text import os_error, t
 from gov_deadlines.messages import has
 
 __all__ = ["cmd_import", "cmd_info"]
@@ -87,14 +87,14 @@ def cmd_info(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_text(path: str) -> str:
+def _read_text(path: str, lang: str) -> str:
     blob = Path(path).read_bytes()
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return blob.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise UsageError(f"{path}: not UTF-8 or GBK text")
+    raise UsageError(f"{path}: {t('not_text', lang)}")
 
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
@@ -103,13 +103,11 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     from gov_deadlines.calendar.sources import read_holiday_cn
 
     if not args.notice:
-        raise UsageError(
-            "calendar import: give the notice's text file, e.g. calendar import 2027.txt"
-        )
+        raise UsageError(t("import_needs_notice", ctx.lang))
     try:
-        text = _read_text(args.notice)
+        text = _read_text(args.notice, ctx.lang)
     except OSError as exc:
-        raise UsageError(f"{args.notice}: {exc.strerror}") from None
+        raise UsageError(f"{args.notice}: {os_error(exc, ctx.lang)}") from None
     target = None
     if args.output is not None:  # a path that cannot be written fails now, before any output
         from gov_deadlines.io.readers import RegisterError

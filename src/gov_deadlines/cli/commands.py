@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from gov_deadlines import messages
 from gov_deadlines.calendar import is_provisional
 from gov_deadlines.cli.context import Context, UsageError, report_error
-from gov_deadlines.cli.text import t
+from gov_deadlines.cli.text import os_error, t
 from gov_deadlines.dates import DateParseError, parse_date
 from gov_deadlines.errors import GovDeadlinesError, ProvisionalDataWarning, UnknownRule
 
@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         report_error(lang, str(exc))
         return 2
     except UnknownRule as exc:
-        report_error(lang, str(exc))
+        report_error(lang, exc.message(lang))
         return 2
     except GovDeadlinesError as exc:
         report_error(lang, Context(lang, False, None).error(exc))  # type: ignore[arg-type]
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     except OSError as exc:  # a file: unreadable, a directory, a full disk
         where = f"{exc.filename}: " if exc.filename else ""
-        report_error(lang, f"{where}{exc.strerror or exc}")
+        report_error(lang, f"{where}{os_error(exc, lang)}")
         return 2
     except Exception as exc:  # the last line: a message, never a traceback
         import os
@@ -85,7 +85,7 @@ def _add_one(ctx: Context, d: dt.date, n: int, unit: str) -> tuple[str, bool]:
         result = ctx.calendar.add_workdays(day, n)
         return result.isoformat(), is_provisional(result)
     if n < 0:
-        raise UsageError(f"N: {n} < 0: counting backwards is for --unit workdays only")
+        raise UsageError(f"N: {t('negative_n', ctx.lang, n=n)}")
     from gov_deadlines.evaluate import due
     from gov_deadlines.periods import Period
 
@@ -275,8 +275,9 @@ def _show_verdict(ctx: Context, args: argparse.Namespace, v: Verdict) -> int:
         print(_mark(due_text.isoformat() if due_text else "", v.provisional, lang))
         colon = messages.text("words.sep.colon", lang)
         if args.done or args.as_of or v.status == "invalid":
-            word = f" ({record['verdict']})" if record["verdict"] != v.status else ""
-            print(f"{t('status', lang)}{colon}{v.status}{word}")
+            verdict = record["verdict"]
+            note = f" ({verdict})" if verdict != v.status else ""
+            print(t("status_line", lang, code=v.status, verdict=verdict, note=note))
             for key in ("workdays_late", "days_late", "workdays_left", "reason"):
                 if record[key] is not None:
                     print(f"{t(key, lang)}{colon}{record[key]}")

@@ -13,9 +13,9 @@ import attrs
 
 from gov_deadlines.calendar import WorkCalendar
 from gov_deadlines.calendar.sources import read_holiday_cn
-from gov_deadlines.cli.text import t
+from gov_deadlines.cli.text import os_error, t
 from gov_deadlines.dates import DateParseError, parse_date
-from gov_deadlines.errors import CalendarDataMissing, RuleDataError
+from gov_deadlines.errors import CalendarDataMissing, GovDeadlinesError, RuleDataError
 
 if TYPE_CHECKING:  # the rules and periods load only for the commands that use them
     from gov_deadlines.periods import Period
@@ -57,20 +57,20 @@ class Context:
         try:
             cal = WorkCalendar.default(region=args.region, unknown_years=args.unknown_years)
         except ValueError as exc:  # an unknown region name
-            raise UsageError(f"--region: {exc}") from None
+            raise UsageError(f"--region: {_message(exc, args.lang)}") from None
         for path in args.calendar:
             try:
                 # Read (bounded: size, nesting) and checked once to learn whether it is an overlay.
                 region = read_holiday_cn(path).source.region
                 cal = cal.with_overlay(path, region=region) if region else cal.with_years(path)
             except (OSError, ValueError) as exc:  # CalendarDataError included
-                raise UsageError(f"--calendar {path}: {exc}") from None
+                raise UsageError(f"--calendar {path}: {_message(exc, args.lang)}") from None
         context = cls(args.lang, args.json, cal, tuple(getattr(args, "rules", ())))
         if context.rule_files:
             try:
                 context.catalog  # noqa: B018  # a broken --rules file is a usage error, found now
             except RuleDataError as exc:
-                raise UsageError(f"--rules: {exc}") from None
+                raise UsageError(f"--rules: {_message(exc, args.lang)}") from None
             except RecursionError:  # a hostile TOML file: [[[[...
                 what = ", ".join(context.rule_files)
                 raise UsageError(f"--rules: {t('too_deep', args.lang, what=what)}") from None
@@ -111,7 +111,7 @@ class Context:
         if isinstance(exc, CalendarDataMissing):  # say it in options, not in Python
             key = "calendar_missing.region" if exc.region else "calendar_missing.national"
             return t(key, self.lang, year=exc.year, region=exc.region)
-        return str(exc)
+        return _message(exc, self.lang)
 
     def emit_json(self, obj: Any) -> None:
         """One JSON object on one line of stdout."""
@@ -124,6 +124,16 @@ def _jsonable(value: Any) -> Any:
     if type(value).__name__ == "Period":  # without importing the periods module for it
         return str(value)
     raise TypeError(f"not JSON serialisable: {value!r}")
+
+
+def _message(exc: BaseException, lang: str) -> str:
+    """An exception in ``lang``: the library's errors word themselves, a file error by its
+    errno; anything else as Python says it."""
+    if isinstance(exc, GovDeadlinesError):
+        return exc.message(lang)
+    if isinstance(exc, OSError):
+        return os_error(exc, lang)
+    return str(exc)
 
 
 def report_error(ctx_lang: str, message: str) -> None:

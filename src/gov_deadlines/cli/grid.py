@@ -72,7 +72,7 @@ def cmd_calendar(ctx: Context, args: argparse.Namespace) -> int:
             months = [(int(y), int(m))]
             dt.date(int(y), int(m), 1)
     except ValueError:
-        raise UsageError(f"calendar: expected YYYY-MM or YYYY, got {text!r}") from None
+        raise UsageError(f"calendar: {t('bad_month', ctx.lang, value=text)}") from None
     colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
     out: list[str] = []
     for year, month in months:

@@ -7,9 +7,9 @@ import os
 import sys
 from collections.abc import Mapping
 
-from gov_deadlines.messages import text
+from gov_deadlines.messages import has, text
 
-__all__ = ["COLUMNS", "choose_lang", "default_lang", "t"]
+__all__ = ["COLUMNS", "choose_lang", "default_lang", "os_error", "t"]
 
 #: The appended columns of a batch check, English and Chinese; spreadsheet formulas refer to them.
 #: ``calendar`` (日历版本) holds the calendar fingerprint, so a report can be reproduced.
@@ -54,6 +54,20 @@ def t(key: str, lang: str, **params: object) -> str:
     "'x' is not a whole number"
     """
     return text(f"cli.{key}", lang, **params)
+
+
+def os_error(exc: OSError, lang: str) -> str:
+    """What went wrong with a file, in ``lang``: by its errno where the catalog has a word for
+    it (the operating system's own text is English here), else the system's text.
+
+    >>> os_error(FileNotFoundError(2, "No such file or directory"), "zh")
+    '文件或目录不存在'
+    """
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    key = f"cli.os_error.{name}"
+    return text(key, lang) if name and has(key) else str(exc.strerror or exc)
 
 
 def default_lang(environ: os._Environ[str] | dict[str, str] | None = None) -> str:

@@ -111,7 +111,11 @@ class Catalog:
 
             close = difflib.get_close_matches(rule_id, self._rules, n=3)
             hint = f"; did you mean {', '.join(close)}?" if close else ""
-            raise UnknownRule(f"no rule {rule_id!r} in the catalog{hint} (list them: rules)")
+            raise UnknownRule(
+                f"no rule {rule_id!r} in the catalog{hint} (list them: rules)",
+                rule_id=rule_id,
+                suggestions=tuple(close),
+            )
         if on is None:
             return versions[-1]
         for rule in versions:
@@ -120,7 +124,12 @@ class Catalog:
         spans = ", ".join(
             f"{r.effective_from or '…'} to {r.effective_until or 'now'}" for r in versions
         )
-        raise UnknownRule(f"rule {rule_id!r} was not in force on {on} (versions: {spans})")
+        raise UnknownRule(
+            f"rule {rule_id!r} was not in force on {on} (versions: {spans})",
+            rule_id=rule_id,
+            on=on,
+            versions=tuple((r.effective_from, r.effective_until) for r in versions),
+        )
 
     def versions(self, rule_id: str) -> tuple[Rule, ...]:
         """Every version of ``rule_id``, oldest first."""

@@ -330,6 +330,7 @@ class _Cells:
         self.value = (b"><" + p + b"v>", b"</" + p + b"v></" + p + b"c>")
         self.styles = styles
         self.epoch = _EPOCH_1904 if date1904 else _EPOCH_1900
+        self.texts: dict[str, bytes] = {}
 
     def cell(self, ref: bytes, value: object) -> bytes:
         """One cell at ``ref`` (``b"H3"``), or ``b""`` for an empty value."""
@@ -351,7 +352,13 @@ class _Cells:
         return self._text(ref, text)
 
     def _text(self, ref: bytes, text: str) -> bytes:
-        safe = escape(_ILLEGAL.sub("\ufffd", neutralise(text)))
+        # Most result texts repeat row after row (status, verdict, rule, citation, calendar):
+        # their encoded form is cached; the cache is emptied when it grows large.
+        safe = self.texts.get(text)
+        if safe is None:
+            if len(self.texts) > 4096:
+                self.texts.clear()
+            safe = self.texts[text] = escape(_ILLEGAL.sub("\ufffd", neutralise(text)))
         return self.open + ref + self.text[0] + safe + self.text[1]
 
     def _number(self, ref: bytes, number: bytes, kind: bytes) -> bytes:
@@ -848,7 +855,13 @@ class XlsxCopyWriter(RowWriter):
         self._counts[status if isinstance(status, str) else ""] += 1
         ref = str(line).encode()
         cell = self._cells.cell
-        xml = b"".join([cell(col + ref, v) for col, v in zip(self._cols, values, strict=False)])
+        xml = b"".join(
+            [
+                cell(col + ref, v)
+                for col, v in zip(self._cols, values, strict=False)
+                if v is not None
+            ]
+        )
         try:
             self._sheet.row(line, xml)
         except ValueError as exc:

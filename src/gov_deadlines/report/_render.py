@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from importlib import resources
 from typing import Any
 
 from gov_deadlines._version import __version__
 from gov_deadlines.calendar import WorkCalendar
 from gov_deadlines.errors import GovDeadlinesError
+from gov_deadlines.messages import texts
 from gov_deadlines.report import svg
 from gov_deadlines.report._records import (
     STATUSES,
@@ -38,23 +37,18 @@ class MissingExtra(GovDeadlinesError, ImportError):
     """An optional dependency is not installed; the message says which extra to install."""
 
 
-@functools.cache
-def _words() -> dict[str, dict[str, Any]]:
-    text = resources.files("gov_deadlines.report").joinpath("data/words.json").read_text("utf-8")
-    data: dict[str, dict[str, Any]] = json.loads(text)
-    data.pop("_comment", None)
-    return data
-
-
 def words(lang: str) -> dict[str, Any]:
-    """Every word of the report in ``lang`` (``"zh"`` or ``"en"``), keyed by code.
+    """Every word of the report in ``lang`` (``"zh"`` or ``"en"``), keyed by code, from the
+    message catalog (``messages/data/report.toml``); ``weekdays``: the grids' column heads.
 
     >>> words("zh")["on_time"], words("en")["on_time"]
     ('按期', 'On time')
     """
     if lang not in ("zh", "en"):
         raise ValueError(f"lang: expected 'zh' or 'en', got {lang!r}")
-    return {key: texts[lang] for key, texts in _words().items()}
+    found: dict[str, Any] = texts("report", lang)
+    found["weekdays"] = [found.pop(f"weekday.{i}") for i in range(7)]
+    return found
 
 
 @functools.cache

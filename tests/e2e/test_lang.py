@@ -206,6 +206,11 @@ def test_rules_in_english_keep_chinese_only_for_legal_names(cli):
         (["calendar", "import", "no-such-notice.txt"], "文件或目录不存在", 2),
         (["--region", "Atlantis", "add", "2024-02-08", "5"], "未知的地区“Atlantis”", 2),
         (["add", "2099-01-01", "5"], "未加载2099年的节假日安排", 1),
+        (
+            ["--calendar", "no-such.json", "add", "2024-02-08", "5"],
+            "无法读取日历文件：文件或目录不存在",
+            2,
+        ),
     ],
 )
 def test_errors_in_chinese(cli, tmp_path, args, words, code):

@@ -15,7 +15,12 @@ from gov_deadlines.calendar import WorkCalendar
 from gov_deadlines.calendar.sources import read_holiday_cn
 from gov_deadlines.cli.text import os_error, t
 from gov_deadlines.dates import DateParseError, parse_date
-from gov_deadlines.errors import CalendarDataMissing, GovDeadlinesError, RuleDataError
+from gov_deadlines.errors import (
+    CalendarDataError,
+    CalendarDataMissing,
+    GovDeadlinesError,
+    RuleDataError,
+)
 
 if TYPE_CHECKING:  # the rules and periods load only for the commands that use them
     from gov_deadlines.periods import Period
@@ -129,6 +134,9 @@ def _jsonable(value: Any) -> Any:
 def _message(exc: BaseException, lang: str) -> str:
     """An exception in ``lang``: the library's errors word themselves, a file error by its
     errno; anything else as Python says it."""
+    if isinstance(exc, CalendarDataError) and isinstance(exc.__cause__, OSError):
+        cause = exc.__cause__  # a calendar file that cannot be read: say why by errno
+        return t("calendar_unreadable", lang, path=cause.filename, reason=os_error(cause, lang))
     if isinstance(exc, GovDeadlinesError):
         return exc.message(lang)
     if isinstance(exc, OSError):

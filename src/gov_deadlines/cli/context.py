@@ -146,4 +146,4 @@ def _message(exc: BaseException, lang: str) -> str:
 
 def report_error(ctx_lang: str, message: str) -> None:
     """An error line on stderr, prefixed in the chosen language."""
-    sys.stderr.write(f"gov-deadlines: {t('error', ctx_lang)}: {message}\n")
+    sys.stderr.write(t("error_line", ctx_lang, message=message) + "\n")

@@ -579,6 +579,7 @@ def _sheet_values(wb: Any, ws: Any) -> Iterator[tuple[object, ...]]:
     try:
         from openpyxl.worksheet._reader import (  # type: ignore[import-untyped]
             FORMULA_TAG,
+            INLINE_STRING,
             WorkSheetParser,
         )
 
@@ -593,8 +594,16 @@ def _sheet_values(wb: Any, ws: Any) -> Iterator[tuple[object, ...]]:
         yield from ws.iter_rows(values_only=True)
         return
 
+    plain_text = INLINE_STRING[:-2] + "t"  # {main namespace}t
+
     class _Parser(WorkSheetParser):  # type: ignore[misc]
         def parse_cell(self, element: Any) -> Any:
+            # An inline string of one plain <t> (what scripts write) is read here: openpyxl
+            # builds a rich-text object for it, a third of the reading time of such a sheet.
+            ref, child = element.get("r"), element.find(INLINE_STRING)
+            if ref and child is not None and len(child) == 1 and child[0].tag == plain_text:
+                self.col_counter = column = _column_index(ref.rstrip("0123456789").encode()) + 1
+                return {"column": column, "value": child[0].text or ""}
             cell = super().parse_cell(element)
             if cell["value"] is None and element.find(FORMULA_TAG) is not None:
                 text = self.parse_formula(element)

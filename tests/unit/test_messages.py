@@ -198,3 +198,16 @@ def test_branch_detector_finds_branches(tmp_path):
         encoding="utf-8",
     )
     assert _branches(sample) == [1, 2, 3]
+
+
+def test_a_command_printing_no_words_reads_no_catalog():
+    """add DATE N prints a date: neither the catalog nor the TOML parser is loaded (start-up)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom gov_deadlines.cli import main\nmain(['add', '2024-02-08', '5'])\n"
+        "print(sorted(m for m in sys.modules if m == 'tomllib' or 'messages' in m))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines() == ["2024-02-21", "[]"]

@@ -8,7 +8,6 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from gov_deadlines import messages
 from gov_deadlines.calendar import is_provisional
 from gov_deadlines.cli.context import Context, UsageError, report_error
 from gov_deadlines.cli.text import os_error, t
@@ -263,6 +262,7 @@ def _evaluate_due(
 
 
 def _show_verdict(ctx: Context, args: argparse.Namespace, v: Verdict) -> int:
+    from gov_deadlines import messages
     from gov_deadlines.cli.verdicts import VIOLATING, verdict_record
 
     record = verdict_record(v, ctx.lang, explain="full" if args.explain else "none")
@@ -341,6 +341,8 @@ def _list_rules(ctx: Context) -> None:
 
 
 def _show_rule(r: Rule, lang: str) -> None:
+    from gov_deadlines import messages
+
     def word(group: str, code: object) -> str:  # a code of the rule data in words
         return t(f"{group}.{code}", lang) if messages.has(f"cli.{group}.{code}") else str(code)
 

@@ -15,8 +15,6 @@ import functools
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from gov_deadlines.messages import text, texts
-
 __all__ = ["Parser", "pre_scan_lang"]
 
 _KEY_PREFIX = "help."
@@ -45,6 +43,8 @@ def pre_scan_lang(argv: Sequence[str]) -> str | None:
 def _argparse_words(lang: str) -> dict[str, str]:
     """argparse's English msgids -> their text in ``lang``, from ``messages/data/argparse.toml``
     (English: each msgid to itself)."""
+    from gov_deadlines.messages import texts
+
     english, theirs = texts("argparse", "en"), texts("argparse", lang)
     return {english[k]: theirs[k] for k in english}
 
@@ -52,6 +52,8 @@ def _argparse_words(lang: str) -> dict[str, str]:
 def _word(words: str, lang: str) -> str:
     """A catalog key's text, or one of argparse's own words in ``lang``; anything else as is."""
     if words.startswith(_KEY_PREFIX):
+        from gov_deadlines.messages import text  # deferred: only help and errors need words
+
         return text(words, lang)
     return _argparse_words(lang).get(words, words)
 

@@ -7,8 +7,6 @@ import os
 import sys
 from collections.abc import Mapping
 
-from gov_deadlines.messages import has, text
-
 __all__ = ["COLUMNS", "choose_lang", "default_lang", "os_error", "t"]
 
 #: The appended columns of a batch check, English and Chinese; spreadsheet formulas refer to them.
@@ -53,6 +51,8 @@ def t(key: str, lang: str, **params: object) -> str:
     >>> t("bad_int", "en", value="x")
     "'x' is not a whole number"
     """
+    from gov_deadlines.messages import text  # deferred: a command printing no words skips it
+
     return text(f"cli.{key}", lang, **params)
 
 
@@ -64,6 +64,8 @@ def os_error(exc: OSError, lang: str) -> str:
     '文件或目录不存在'
     """
     import errno
+
+    from gov_deadlines.messages import has, text
 
     name = errno.errorcode.get(exc.errno or 0, "")
     key = f"cli.os_error.{name}"

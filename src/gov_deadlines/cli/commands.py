@@ -361,7 +361,7 @@ def _show_rule(r: Rule, lang: str) -> None:
         before = word("before", r.before)
         print(t("rule.schedule", lang, schedule=r.schedule.describe(lang), before=before))
     if r.pauses:
-        kinds = t("list_sep", lang).join(word("pause_kind", p) for p in r.pauses)
+        kinds = messages.text("words.sep.enum", lang).join(word("pause_kind", p) for p in r.pauses)
         print(t("rule.pauses", lang, pauses=kinds))
     receipt = t("rule.receipt", lang, receipt=r.receipt) if r.receipt else ""
     print(

@@ -109,6 +109,7 @@ def test_check_report_is_the_report_of_its_results(cli: CLI, register: Path, job
         (["--group-by", "部门"], "--report"),
         (["--report", "r.html", "--group-by", "科室"], "科室"),
         (["--summary-json", "-"], "-o"),
+        (["--report", "r.html", "--pictures", "-1"], "--pictures"),
     ],
 )
 def test_refused_before_any_row(
@@ -124,3 +125,23 @@ def test_refused_before_any_row(
     assert r.raw == b""
     assert _digest(register) == before
     assert sorted(p.name for p in register.parent.iterdir()) == [register.name]
+
+
+def test_check_report_pictures(cli: CLI, register: Path) -> None:
+    """--pictures 1: one violation drawn, the other two (of the 3 counted by hand) in the
+    appendix -- the same page as report --pictures 1 over the saved results."""
+    folder = register.parent
+    r = cli(
+        "check", register.name, *ARGS, "--as-of", "2024-12-01", "-o", "results.jsonl",
+        "--report", "a.html", "--pictures", "1", cwd=folder,
+    )  # fmt: skip
+    assert r.returncode == 1, r.stderr
+    r = cli(
+        "report", "results.jsonl", "--trigger-col", "收到申请日期", "--done-col", "答复日期",
+        "--as-of", "2024-12-01", "--pictures", "1", "-o", "b.html", cwd=folder,
+    )  # fmt: skip
+    a = (folder / "a.html").read_text("utf-8").replace(register.name, "SOURCE")
+    b = (folder / "b.html").read_text("utf-8").replace("results.jsonl", "SOURCE")
+    assert a == b
+    assert a.count('<figure class="picture">') == 1
+    assert 'data-key="violations">3<' in a

@@ -205,6 +205,7 @@ def _parser(lang: str) -> argparse.ArgumentParser:
         help="help.check.group_by",
     )
     p.add_argument("--title", help="help.check.title")
+    p.add_argument("--pictures", type=int, default=1000, metavar="N", help="help.check.pictures")
     p.add_argument(
         "--summary-json",
         metavar="FILE",

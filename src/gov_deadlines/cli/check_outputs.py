@@ -37,6 +37,8 @@ class RunOutputs:
         self.records: list[dict[str, Any]] | None = None
         self._keys: list[str] = []
         _refuse_clashes(args, ctx.lang)
+        if args.pictures < 0:
+            raise UsageError(t("pictures_negative", ctx.lang, n=args.pictures))
         if args.report:
             _check_report_extra(ctx.lang)
             _check_group_by(args.group_by, header, args.register, ctx.lang)
@@ -91,6 +93,7 @@ class RunOutputs:
                 as_of=self._as_of(),
                 source=os.path.basename(args.register),
                 calendar=self.ctx.calendar,
+                max_pictures=args.pictures,
             )
         except (MissingExtra, ReportInputError) as exc:
             raise UsageError(str(exc)) from None

@@ -50,7 +50,7 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
         as_of = as_of.date()
     cols = {c: getattr(args, c) for c in ("trigger_col", "done_col", "pause_col", "restart_col")}
     if args.pictures < 0:
-        raise UsageError(f"--pictures: expected 0 or more, got {args.pictures}")
+        raise UsageError(t("pictures_negative", ctx.lang, n=args.pictures))
     if records:
         for option, col in cols.items():
             if col is not None and col not in records[0]:

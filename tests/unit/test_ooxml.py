@@ -120,3 +120,24 @@ def test_rows_are_appended_in_place_made_when_missing_and_copied_otherwise() -> 
 def test_column_letters() -> None:
     """0 -> A, 25 -> Z, 26 -> AA, 16383 -> XFD (Excel's last column)."""
     assert [letters(i) for i in (0, 25, 26, 16383)] == ["A", "Z", "AA", "XFD"]
+
+
+def test_shared_strings_read_as_openpyxl_reads_them() -> None:
+    """The fast string table gives openpyxl's strings: plain, rich runs joined, phonetic
+    guides left out, _x005F_ unescaped, empty <t/>; a table with a DTD is left to openpyxl."""
+    pytest.importorskip("openpyxl")
+    from openpyxl.reader.strings import read_string_table
+
+    from gov_deadlines.io._xlsx_fast import _string_table
+
+    ns = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    xml = (b"<sst " + ns + b"><si><t>plain</t></si>"
+           b'<si><r><rPr><b/><sz val="11"/></rPr><t>ri</t></r>'
+           b'<r><t xml:space="preserve">ch </t></r></si>'
+           b"<si><t>\xe4\xb8\x9c\xe4\xba\xac</t><rPh sb=\"0\" eb=\"2\"><t>toukyou</t></rPh>"
+           b"<phoneticPr fontId=\"1\"/></si><si><t>a_x005F_x000D_b</t></si><si><t/></si>"
+           b"</sst>")  # fmt: skip
+    assert _string_table(io.BytesIO(xml)) == read_string_table(io.BytesIO(xml))
+    assert _string_table(io.BytesIO(xml)) == ["plain", "rich ", "东京", "a_x000D_b", ""]
+    dtd = b'<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY e "x">]>' + xml
+    assert _string_table(io.BytesIO(dtd)) is None

@@ -260,29 +260,28 @@ def open_register(
     p = Path(path)
     ext = p.suffix.lower()
     if ext not in CSV_EXTENSIONS + XLSX_EXTENSIONS + XLS_EXTENSIONS:
-        raise RegisterError(
-            f"register {p.name}: unsupported extension {ext or '(none)'!r}; "
-            f"supported: {', '.join(CSV_EXTENSIONS + XLSX_EXTENSIONS + XLS_EXTENSIONS)}"
-        )
+        supported = ", ".join(CSV_EXTENSIONS + XLSX_EXTENSIONS + XLS_EXTENSIONS)
+        code = "io.unsupported_extension" if ext else "io.no_extension"
+        raise RegisterError.coded(code, name=p.name, ext=ext, supported=supported)
     if not p.exists():
-        raise RegisterError(f"register {path}: file not found")
+        raise RegisterError.coded("io.not_found", path=path)
     if p.is_dir():
-        raise RegisterError(f"register {path}: is a directory, not a file")
+        raise RegisterError.coded("io.is_directory", path=path)
     if header_row is not None and (
         isinstance(header_row, bool) or not isinstance(header_row, int) or header_row < 1
     ):
-        raise RegisterError(f"register {p.name}: header_row must be 1 or more, got {header_row!r}")
+        raise RegisterError.coded("io.header_row", name=p.name, value=header_row)
     wanted = [_fold(n) for n in header_names if n]
     if ext in XLSX_EXTENSIONS + XLS_EXTENSIONS:
         if encoding is not None or delimiter is not None:
-            raise RegisterError(f"register {p.name}: encoding and delimiter apply to CSV, not XLSX")
+            raise RegisterError.coded("io.csv_options", name=p.name)
         if ext in XLS_EXTENSIONS:
             from gov_deadlines.io.xls import open_xls
 
             return cast(Register, open_xls(p, sheet, header_row, wanted))
         return _open_xlsx(p, sheet, header_row, wanted)
     if sheet is not None:
-        raise RegisterError(f"register {p.name}: sheet={sheet!r} applies to XLSX, not CSV")
+        raise RegisterError.coded("io.sheet_option", name=p.name, sheet=sheet)
     sep = delimiter or ("\t" if ext == ".tsv" else ",")
     return _open_csv(p, encoding, sep, header_row, wanted)
 
@@ -337,13 +336,13 @@ def _open_csv(
     try:
         f = open(path, "rb")  # noqa: SIM115 - closed by Register.close or below
     except OSError as exc:
-        raise RegisterError(f"register {path}: cannot open: {exc.strerror}") from exc
+        raise RegisterError.coded("io.cannot_open", path=path, reason=exc) from exc
     try:
         magic = f.read(8)
         if magic.startswith(b"PK\x03\x04"):
-            raise RegisterError(f"{label} is an Excel workbook (XLSX); name it .xlsx to read it")
+            raise RegisterError.coded("io.is_xlsx", label=label)
         if magic.startswith(b"\xd0\xcf\x11\xe0"):
-            raise RegisterError(f"{label} is an old Excel .xls workbook; name it .xls to read it")
+            raise RegisterError.coded("io.is_xls", label=label)
         f.seek(0)
         if encoding is None:
             enc, explicit = _detect(_chunks(f, _READ_CHUNK), _DETECT_PREFIX), False
@@ -355,13 +354,10 @@ def _open_csv(
         preamble, first, rows = _preamble(rows, header_row, wanted)
         if first is None:
             n = header_row or 1
-            raise RegisterError(f"{label} is empty: record {n} must be the header row")
+            raise RegisterError.coded("io.csv.empty", label=label, n=n)
         header = _header(first[1])
         if not any(header):
-            raise RegisterError(
-                f"{label}: line {first[0]} has no column names; the header must be there "
-                "(a title above it? give the header's record number with --header-row)"
-            )
+            raise RegisterError.coded("io.csv.no_names", label=label, line=first[0])
     except BaseException:
         f.close()
         raise
@@ -379,8 +375,8 @@ def _checked_encoding(label: str, encoding: str, magic: bytes) -> str:
     try:
         name = codecs.lookup(encoding).name
     except LookupError:
-        raise RegisterError(
-            f"{label}: unknown encoding {encoding!r}; use e.g. utf-8, utf-8-sig or gb18030"
+        raise RegisterError.coded(
+            "io.csv.unknown_encoding", label=label, encoding=encoding
         ) from None
     if name == "utf-8" and magic.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"  # same text, and the BOM stays out of the first header name
@@ -412,9 +408,8 @@ def _decoded_lines(f: IO[bytes], encoding: str, label: str, explicit: bool) -> I
                 yield pending
             return
         if len(pending) > _MAX_LINE:
-            raise RegisterError(
-                f"{label}, line {done + 1}: longer than {_MAX_LINE:,} characters without a line "
-                "break; is this really a CSV file?"
+            raise RegisterError.coded(
+                "io.csv.long_line", label=label, line=done + 1, limit=_MAX_LINE
             )
 
 
@@ -424,11 +419,8 @@ def _decode_error(
     good = exc.object[: exc.start].decode(encoding, errors="replace")
     line = done + len(_NEWLINE.findall(pending + good)) + 1
     bad = bytes(exc.object[exc.start : exc.end])
-    how = "the encoding given" if explicit else "detected from the start of the file"
-    return RegisterError(
-        f"{label}, line {line}: bytes {bad!r} are not valid {encoding} ({how}); "
-        "pass the file's encoding explicitly (CLI: --encoding, e.g. gb18030 or utf-8)"
-    )
+    code = "io.csv.decode_given" if explicit else "io.csv.decode_detected"
+    return RegisterError.coded(code, label=label, line=line, bad=bad, encoding=encoding)
 
 
 def _csv_rows(
@@ -446,8 +438,8 @@ def _csv_rows(
         except StopIteration:
             return
         except csv.Error as exc:
-            raise RegisterError(
-                f'{label}, line {start}: {exc} (an unbalanced quote " often starts at this line)'
+            raise RegisterError.coded(
+                "io.csv.malformed", label=label, line=start, detail=str(exc)
             ) from None
         yield start, cast("list[object]", cells)
         start = reader.line_num + 1
@@ -460,18 +452,16 @@ def _open_xlsx(
     path: Path, sheet: str | None, header_row: int | None, wanted: list[str]
 ) -> Register:
     try:
-        import openpyxl  # type: ignore[import-untyped]
+        import openpyxl  # type: ignore[import-untyped]  # noqa: F401 - the extra is installed
     except ImportError:
-        raise RegisterError(
-            f"reading {path.name} needs openpyxl: pip install 'gov-deadlines[xlsx]'"
-        ) from None
+        raise RegisterError.coded("io.needs_openpyxl", name=path.name) from None
     _check_zip(path)
+    from gov_deadlines.io._xlsx_fast import load_read_only
+
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+        wb = load_read_only(path)  # openpyxl's, with its shared strings read faster
     except Exception as exc:
-        raise RegisterError(
-            f"{path.name} is not a readable XLSX workbook ({type(exc).__name__}: {exc})"
-        ) from exc
+        raise _unreadable(path, exc) from exc
     try:
         ws = _worksheet(wb, path.name, sheet)
         label = f"{path.name} [{ws.title}]"
@@ -480,12 +470,9 @@ def _open_xlsx(
         rows = _xlsx_rows(_sheet_values(wb, ws), label, merges, merged)
         preamble, first, rows = _preamble(rows, header_row, wanted)
         if first is None:
-            raise RegisterError(f"{label} is empty: row {header_row or 1} must be the header row")
+            raise RegisterError.coded("io.sheet.empty", label=label, n=header_row or 1)
         if not any(_header(first[1])):
-            raise RegisterError(
-                f"{label}: row {first[0]} has no column names; the header must be there "
-                "(a title above it? give the header's row number with --header-row)"
-            )
+            raise RegisterError.coded("io.sheet.no_names", label=label, row=first[0])
         # Ranges that start at or above the header (a merged title, merged names) fill nothing.
         for m in [m for m in merges if m[0] <= first[0]]:
             merges.remove(m)
@@ -515,20 +502,16 @@ def _check_zip(path: Path) -> None:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
     except (OSError, zipfile.BadZipFile, ValueError) as exc:
-        raise RegisterError(
-            f"{path.name} is not a readable XLSX workbook ({type(exc).__name__}: {exc})"
-        ) from exc
+        raise _unreadable(path, exc) from exc
     for info in infos:
         held = not info.filename.startswith("xl/worksheets/")
         limit = _MAX_HELD if held else _MAX_MEMBER
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > limit or (info.file_size > _RATIO_FROM and ratio > _MAX_RATIO):
-            raise RegisterError(
-                f"{path.name}: part {info.filename} would decompress to {info.file_size:,} bytes "
-                f"({ratio:,.0f} times its stored size; limit {limit:,} bytes, {_MAX_RATIO}:1); "
-                "this is not a register a spreadsheet program wrote. Open it in Excel/WPS and "
-                "save it again, or export CSV"
-            )
+            raise RegisterError.coded(
+                "io.xlsx.zip_bomb", name=path.name, part=info.filename, size=info.file_size,
+                ratio=ratio, limit=limit, max_ratio=_MAX_RATIO,
+            )  # fmt: skip
 
 
 _MERGE = re.compile(
@@ -566,7 +549,7 @@ def _merged_ranges(wb: Any, ws: Any, label: str) -> list[tuple[int, int, int, in
                 if bottom > top:
                     found.append((top, bottom, _column_index(m[1]), _column_index(m[3])))
                 if len(found) > _MAX_MERGES:
-                    raise RegisterError(f"{label}: more than {_MAX_MERGES:,} merged ranges")
+                    raise RegisterError.coded("io.xlsx.merges", label=label, limit=_MAX_MERGES)
             if final:
                 return found
             buf = buf[limit:]
@@ -580,7 +563,9 @@ def _sheet_values(wb: Any, ws: Any) -> Iterator[tuple[object, ...]]:
         from openpyxl.worksheet._reader import (  # type: ignore[import-untyped]
             FORMULA_TAG,
             INLINE_STRING,
+            VALUE_TAG,
             WorkSheetParser,
+            _cast_number,
         )
 
         shared = ws._shared_strings
@@ -595,15 +580,32 @@ def _sheet_values(wb: Any, ws: Any) -> Iterator[tuple[object, ...]]:
         return
 
     plain_text = INLINE_STRING[:-2] + "t"  # {main namespace}t
+    slow = object()
 
     class _Parser(WorkSheetParser):  # type: ignore[misc]
+        def fast(self, element: Any) -> Any:
+            """The value of the commonest cells -- a number that is no date, a shared string,
+            an inline string of one plain <t> -- read as openpyxl does but without its general
+            path (half the reading time of a large sheet); ``slow`` for any other cell."""
+            kind = element.get("t", "n")
+            if kind == "inlineStr":
+                child = element.find(INLINE_STRING)
+                if child is not None and len(child) == 1 and child[0].tag == plain_text:
+                    return child[0].text or ""
+                return slow
+            value = element.findtext(VALUE_TAG) if kind in ("n", "s") else None
+            if not value:  # empty, or a formula without a saved value
+                return slow
+            if kind == "s":
+                return self.shared_strings[int(value)]
+            style = element.get("s")
+            return slow if style and int(style) in self.date_formats else _cast_number(value)
+
         def parse_cell(self, element: Any) -> Any:
-            # An inline string of one plain <t> (what scripts write) is read here: openpyxl
-            # builds a rich-text object for it, a third of the reading time of such a sheet.
-            ref, child = element.get("r"), element.find(INLINE_STRING)
-            if ref and child is not None and len(child) == 1 and child[0].tag == plain_text:
+            ref = element.get("r")
+            if ref and (value := self.fast(element)) is not slow:
                 self.col_counter = column = _column_index(ref.rstrip("0123456789").encode()) + 1
-                return {"column": column, "value": child[0].text or ""}
+                return {"column": column, "value": value}
             cell = super().parse_cell(element)
             if cell["value"] is None and element.find(FORMULA_TAG) is not None:
                 text = self.parse_formula(element)
@@ -633,16 +635,32 @@ def _worksheet(wb: Any, name: str, sheet: str | None) -> Any:
     sheets = wb.worksheets  # chart sheets excluded
     if sheet is None:
         if not sheets:
-            raise RegisterError(f"{name} has no worksheet")
+            raise RegisterError.coded("io.sheet.none", name=name)
         return sheets[0]
     for ws in sheets:
         if ws.title == sheet:
             return ws
-    available = ", ".join(repr(ws.title) for ws in sheets) or "none"
-    raise RegisterError(f"{name} has no worksheet {sheet!r}; available: {available}")
+    raise unknown_sheet(name, sheet, [ws.title for ws in sheets])
 
 
 _MIDNIGHT = dt.time()
+
+
+def unknown_sheet(name: str, sheet: str, titles: list[str]) -> RegisterError:
+    """The error for a sheet the workbook ``name`` lacks, listing the ones it has."""
+    if not titles:
+        return RegisterError.coded("io.sheet.unknown_none", name=name, sheet=sheet)
+    available = ", ".join(repr(title) for title in titles)
+    return RegisterError.coded("io.sheet.unknown", name=name, sheet=sheet, available=available)
+
+
+def _detail(exc: BaseException) -> dict[str, str]:
+    # What another library said (English): kept for the English message and for logs.
+    return {"kind": type(exc).__name__, "detail": str(exc)}
+
+
+def _unreadable(path: Path, exc: BaseException) -> RegisterError:
+    return RegisterError.coded("io.xlsx.unreadable", name=path.name, **_detail(exc))
 
 
 def _xlsx_rows(
@@ -660,8 +678,8 @@ def _xlsx_rows(
         except RegisterError:
             raise
         except Exception as exc:  # openpyxl's errors on a damaged sheet say nothing about where
-            raise RegisterError(
-                f"{label}, after row {number}: cannot read the sheet ({type(exc).__name__}: {exc})"
+            raise RegisterError.coded(
+                "io.xlsx.rows_unreadable", label=label, row=number, **_detail(exc)
             ) from exc
         if values is None:
             return

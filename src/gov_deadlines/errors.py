@@ -11,6 +11,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+from typing import Self
 
 __all__ = [
     "CalendarDataConflict",
@@ -33,24 +34,49 @@ __all__ = [
 class GovDeadlinesError(Exception):
     """Base class of every error raised by gov_deadlines.
 
-    An error that sets ``message_key`` (an entry of ``messages/data/errors.toml``) and
+    An error that sets ``message_key`` (a catalog key such as ``"io.not_found"``) and
     ``message_fields`` is worded in the user's language by :meth:`message`; ``str()`` stays the
-    English text, for logs and tracebacks.
+    English text, for logs and tracebacks. :meth:`coded` makes such an error.
     """
 
     message_key: str = ""
     message_fields: dict[str, object] | None = None
 
+    @classmethod
+    def coded(cls, key: str, /, **fields: object) -> Self:
+        """This error, worded from the catalog entry ``key`` with ``fields``.
+
+        Nothing is rendered until the error is shown, so raising one (and catching it, as
+        parsers do) never reads the catalog.
+
+        >>> str(RegisterError.coded("io.not_found", path="a.csv"))
+        'register a.csv: file not found'
+        """
+        exc = cls.__new__(cls)
+        exc._worded(key, **fields)
+        return exc
+
     def message(self, lang: str = "en") -> str:
         """The error in ``lang`` (``"zh"`` or ``"en"``): the catalog's words when it has them."""
         if not self.message_key:
             return str(self)
-        from gov_deadlines.messages import text
+        from gov_deadlines.messages import os_error, text
 
-        return text(f"errors.{self.message_key}", lang, **(self.message_fields or {}))
+        # A file error among the fields is worded by its errno: the system's text is English.
+        fields = {
+            k: os_error(v, lang) if isinstance(v, OSError) else v
+            for k, v in (self.message_fields or {}).items()
+        }
+        return text(self.message_key, lang, **fields)
+
+    def __str__(self) -> str:
+        # A coded error carries no text of its own: its English is the catalog's, rendered here.
+        if self.message_key and not self.args:
+            return self.message("en")
+        return super().__str__()
 
     def _worded(self, key: str, **fields: object) -> None:
-        """Word this error from the catalog entry ``errors.<key>`` with ``fields``."""
+        """Word this error from the catalog entry ``key`` (``area.name``) with ``fields``."""
         self.message_key, self.message_fields = key, fields
 
 
@@ -123,7 +149,7 @@ class UnknownRegion(GovDeadlinesError, LookupError, ValueError):
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self._worded("unknown_region", name=name)
+        self._worded("errors.unknown_region", name=name)
         super().__init__(
             f"unknown region {name!r}: give a provincial-level region as a Chinese name (宁夏), "
             "pinyin (Ningxia) or ISO 3166-2 code (CN-NX)"

@@ -27,6 +27,15 @@ DIFFERENT_FIELDS = {
     "notice.holiday": {"name"},
     # en: the status code scripts match on, and the word when it differs; zh: the word
     "cli.status_line": {"code", "verdict", "note"},
+    # what another library said (openpyxl, calamine, csv, the workbook copier) is English: en
+    # quotes it, zh says what to do instead
+    "io.csv.malformed": {"detail"},
+    "io.xlsx.unreadable": {"kind", "detail"},
+    "io.xls.unreadable": {"kind", "detail"},
+    "io.xlsx.rows_unreadable": {"kind", "detail"},
+    "io.xls.sheet_unreadable": {"kind", "detail"},
+    "io.xls.sheet_open": {"detail"},
+    "io.output.copy": {"detail"},
 }
 
 #: Modules still wording text with a zh/en branch, with how many branches: the allow-list may

@@ -572,7 +572,7 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
             header_names=wanted,
         )
     except RegisterError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(ctx.error(exc)) from None
     counts: Counter[str] = Counter()  # rows by status ("error" for rows that failed)
     violated = 0  # rows with a violation, whatever their status
     provisional = 0  # rows whose result used days without data

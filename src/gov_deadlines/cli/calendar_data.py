@@ -116,7 +116,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         try:
             target = _FileTarget(Path(args.output))
         except RegisterError as exc:
-            raise UsageError(str(exc)) from None
+            raise UsageError(ctx.error(exc)) from None
     try:
         notice = parse_notice(text)  # NoticeError (a GovDeadlinesError): reported, exit 1
         if notice.kind == "amendment":

@@ -138,7 +138,7 @@ class RunOutputs:
         try:
             write_text_file(path, text)
         except RegisterError as exc:
-            raise UsageError(str(exc)) from None
+            raise UsageError(self.ctx.error(exc)) from None
         sys.stderr.write(t("written", self.ctx.lang, path=path) + "\n")
 
 

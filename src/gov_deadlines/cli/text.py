@@ -63,13 +63,9 @@ def os_error(exc: OSError, lang: str) -> str:
     >>> os_error(FileNotFoundError(2, "No such file or directory"), "zh")
     '文件或目录不存在'
     """
-    import errno
+    from gov_deadlines import messages
 
-    from gov_deadlines.messages import has, text
-
-    name = errno.errorcode.get(exc.errno or 0, "")
-    key = f"cli.os_error.{name}"
-    return text(key, lang) if name and has(key) else str(exc.strerror or exc)
+    return messages.os_error(exc, lang)
 
 
 def default_lang(environ: os._Environ[str] | dict[str, str] | None = None) -> str:

@@ -61,10 +61,11 @@ OUTPUT_EXTENSIONS: dict[str, OutputFormat] = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
 }
+# Extensions people try, each with its own message saying what to write instead.
 _HINTS = {
-    ".xls": " (old Excel format: write .xlsx)",
-    ".xlsm": " (a macro workbook: write .xlsx)",
-    ".json": " (rows are written as JSON Lines: name it .jsonl)",
+    ".xls": "io.output.extension_xls",
+    ".xlsm": "io.output.extension_xlsm",
+    ".json": "io.output.extension_json",
 }
 
 # Spreadsheets read a cell starting with one of these as a formula (OWASP "CSV injection").
@@ -124,10 +125,9 @@ def output_format(path: str | os.PathLike[str] | None) -> OutputFormat:
     try:
         return OUTPUT_EXTENSIONS[ext]
     except KeyError:
-        raise RegisterError(
-            f"output {p.name}: unsupported extension {ext or '(none)'!r}{_HINTS.get(ext, '')}; "
-            f"supported: {', '.join(OUTPUT_EXTENSIONS)}"
-        ) from None
+        code = _HINTS.get(ext, "io.output.extension") if ext else "io.output.no_extension"
+        supported = ", ".join(OUTPUT_EXTENSIONS)
+        raise RegisterError.coded(code, name=p.name, ext=ext, supported=supported) from None
 
 
 class RowWriter:
@@ -266,10 +266,10 @@ def open_writer(
     """
     fmt = fmt or output_format(path)
     if fmt not in ("csv", "xlsx", "jsonl"):
-        raise RegisterError(f"unknown output format {fmt!r}; use csv, xlsx or jsonl")
+        raise RegisterError.coded("io.output.format", fmt=fmt)
     if path is None:
         if fmt == "xlsx":
-            raise RegisterError("XLSX cannot go to standard output; give an output file (.xlsx)")
+            raise RegisterError.coded("io.output.xlsx_stream")
         target: _Target = _StreamTarget(stream if stream is not None else sys.stdout)
     else:
         target = _FileTarget(Path(path))
@@ -392,9 +392,9 @@ class _FileTarget(_Target):
         self.path = path
         self.label = path.name
         if path.is_dir():
-            raise RegisterError(f"output {path}: is a directory")
+            raise RegisterError.coded("io.output.is_directory", path=path)
         if not path.parent.is_dir():
-            raise RegisterError(f"output {path}: directory {path.parent} does not exist")
+            raise RegisterError.coded("io.output.no_directory", path=path, parent=path.parent)
         remove_stale_temps(path.parent)
         self.tmp, self.binary = self._create()
         self._text: io.TextIOWrapper | None = None
@@ -409,7 +409,9 @@ class _FileTarget(_Target):
             except FileExistsError:
                 continue
             except OSError as exc:
-                raise RegisterError(f"output {self.path}: cannot write: {exc.strerror}") from exc
+                raise RegisterError.coded(
+                    "io.output.cannot_write", path=self.path, reason=exc
+                ) from exc
             return tmp, os.fdopen(fd, "wb")
 
     def text(self, *, bom: bool) -> IO[str]:
@@ -606,9 +608,7 @@ class _XlsxWriter(RowWriter):
         try:
             import openpyxl  # type: ignore[import-untyped]
         except ImportError:
-            raise RegisterError(
-                f"writing {target.label} needs openpyxl: pip install 'gov-deadlines[xlsx]'"
-            ) from None
+            raise RegisterError.coded("io.output.needs_openpyxl", name=target.label) from None
         assert isinstance(target, _FileTarget)  # open_writer refuses XLSX to a stream
         self._file = target
         self._preamble = len(preamble)
@@ -627,9 +627,8 @@ class _XlsxWriter(RowWriter):
 
     def _write(self, cells: Sequence[object]) -> None:
         if self.count + 2 + self._preamble > _XLSX_MAX_ROWS:
-            raise RegisterError(
-                f"output {self._file.label}: XLSX holds at most {_XLSX_MAX_ROWS:,} rows; "
-                "write CSV instead"
+            raise RegisterError.coded(
+                "io.output.xlsx_rows", name=self._file.label, limit=_XLSX_MAX_ROWS
             )
         self._ws.append([_xlsx_cell(value) for value in cells])
         if self._status >= 0:

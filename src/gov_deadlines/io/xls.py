@@ -21,7 +21,7 @@ __all__ = ["open_xls"]
 def open_xls(path: Path, sheet: str | None, header_row: int | None, wanted: list[str]) -> Any:
     """A :class:`~gov_deadlines.io.readers.Register` over a ``.xls`` workbook's sheet (default:
     the first worksheet); see :func:`~gov_deadlines.io.readers.open_register`."""
-    from gov_deadlines.io.readers import Register, _header, _preamble, _xlsx_rows
+    from gov_deadlines.io.readers import Register, _detail, _header, _preamble, _xlsx_rows
 
     ws, title = _sheet(path, sheet)
     label = f"{path.name} [{title}]"
@@ -29,53 +29,46 @@ def open_xls(path: Path, sheet: str | None, header_row: int | None, wanted: list
         values = ws.to_python(skip_empty_area=False)  # from A1, so row numbers stay right
         spans = list(ws.merged_cell_ranges or [])
     except Exception as exc:  # calamine's errors on a damaged sheet
-        raise RegisterError(
-            f"{label}: cannot read the sheet ({type(exc).__name__}: {exc})"
-        ) from exc
+        raise RegisterError.coded("io.xls.sheet_unreadable", label=label, **_detail(exc)) from exc
     merges = [(top + 1, bottom + 1, left, right) for (top, left), (bottom, right) in spans
               if bottom > top]  # fmt: skip
     merged: dict[int, list[tuple[int, str]]] = {}
     rows = _xlsx_rows(_cells(values), label, merges, merged)
     preamble, first, rows = _preamble(rows, header_row, wanted)
     if first is None:
-        raise RegisterError(f"{label} is empty: row {header_row or 1} must be the header row")
+        raise RegisterError.coded("io.sheet.empty", label=label, n=header_row or 1)
     if not any(_header(first[1])):
-        raise RegisterError(
-            f"{label}: row {first[0]} has no column names; the header must be there "
-            "(a title above it? give the header's row number with --header-row)"
-        )
+        raise RegisterError.coded("io.sheet.no_names", label=label, row=first[0])
     for m in [m for m in merges if m[0] <= first[0]]:  # a merged title fills nothing
         merges.remove(m)
     return Register(label, _header(first[1]), rows, sheet=title, preamble=preamble, merged=merged)
 
 
 def _sheet(path: Path, sheet: str | None) -> tuple[Any, str]:
+    from gov_deadlines.io.readers import _detail, unknown_sheet
+
     try:
         import python_calamine
     except ImportError:
-        raise RegisterError(
-            f"reading {path.name} (an old Excel .xls workbook) needs python-calamine: "
-            "pip install 'gov-deadlines[xlsx]'"
-        ) from None
+        raise RegisterError.coded("io.needs_calamine", name=path.name) from None
     try:
         wb = python_calamine.CalamineWorkbook.from_path(str(path))
         names = [m.name for m in wb.sheets_metadata
                  if m.typ == python_calamine.SheetTypeEnum.WorkSheet]  # fmt: skip
     except Exception as exc:
-        raise RegisterError(
-            f"{path.name} is not a readable .xls workbook ({type(exc).__name__}: {exc})"
-        ) from exc
+        raise RegisterError.coded("io.xls.unreadable", name=path.name, **_detail(exc)) from exc
     if sheet is None:
         if not names:
-            raise RegisterError(f"{path.name} has no worksheet")
+            raise RegisterError.coded("io.sheet.none", name=path.name)
         sheet = names[0]
     elif sheet not in names:
-        available = ", ".join(repr(n) for n in names) or "none"
-        raise RegisterError(f"{path.name} has no worksheet {sheet!r}; available: {available}")
+        raise unknown_sheet(path.name, sheet, names)
     try:
         return wb.get_sheet_by_name(sheet), sheet
     except Exception as exc:
-        raise RegisterError(f"{path.name} [{sheet}]: cannot read ({exc})") from exc
+        raise RegisterError.coded(
+            "io.xls.sheet_open", name=path.name, sheet=sheet, detail=str(exc)
+        ) from exc
 
 
 def _cells(values: list[list[Any]]) -> Iterator[tuple[object, ...]]:

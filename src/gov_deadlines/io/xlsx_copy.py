@@ -865,8 +865,9 @@ class XlsxCopyWriter(RowWriter):
         try:
             self._sheet.row(line, xml)
         except ValueError as exc:
-            raise RegisterError(f"{self._source.path.name}: cannot copy the workbook ({exc}); "
-                                "write CSV instead") from None  # fmt: skip
+            raise RegisterError.coded(
+                "io.output.copy", name=self._source.path.name, detail=str(exc)
+            ) from None
         self._last = line
         self.count += 1
 
@@ -874,8 +875,9 @@ class XlsxCopyWriter(RowWriter):
         try:
             tail = self._sheet.tail()
         except ValueError as exc:
-            raise RegisterError(f"{self._source.path.name}: cannot copy the workbook ({exc}); "
-                                "write CSV instead") from None  # fmt: skip
+            raise RegisterError.coded(
+                "io.output.copy", name=self._source.path.name, detail=str(exc)
+            ) from None
         h, last = self._source.header_line, self._last
         end = letters(self._start + self._n - 1)
         sheet = _sheet_ref(self._source.title)

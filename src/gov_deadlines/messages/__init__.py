@@ -18,7 +18,7 @@ import functools
 from pathlib import Path
 from typing import TypeVar
 
-__all__ = ["LANGS", "area", "fields", "has", "keys", "pick", "text", "texts"]
+__all__ = ["LANGS", "area", "fields", "has", "keys", "os_error", "pick", "text", "texts"]
 
 #: The languages of the catalog; any other ``lang`` value is treated as English.
 LANGS = ("zh", "en")
@@ -36,6 +36,20 @@ def text(key: str, lang: str, /, **fields: object) -> str:
     name, _, rest = key.partition(".")
     entry = area(name)[rest]  # KeyError: a bug, caught by tests/unit/test_messages.py
     return entry[0 if lang == "zh" else 1].format(**fields)
+
+
+def os_error(exc: OSError, lang: str) -> str:
+    """What went wrong with a file, in ``lang``: by its errno where the catalog has a word for
+    it (``cli.os_error.*``; the operating system's own text is English here), else the system's.
+
+    >>> os_error(FileNotFoundError(2, "No such file or directory"), "zh")
+    '文件或目录不存在'
+    """
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    key = f"cli.os_error.{name}"
+    return text(key, lang) if name and has(key) else str(exc.strerror or exc)
 
 
 def pick(lang: str, zh: _T, en: _T) -> _T:

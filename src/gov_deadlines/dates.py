@@ -72,10 +72,10 @@ def _build(value: object, y: int, m: int, d: int, h: str | None, mi: str | None,
 
 def _from_serial(value: object, serial: float) -> dt.date:
     if serial != serial or serial < 1 or serial > _MAX_SERIAL:  # NaN, 0, negative, too large
-        raise DateParseError("serial", value, f"Excel serials run from 1 to {_MAX_SERIAL}")
+        raise DateParseError("serial", value, reason="range", max=_MAX_SERIAL)
     whole = int(serial)
     if whole == 60:
-        raise DateParseError("serial", value, "60 is 1900-02-29, a day that never existed")
+        raise DateParseError("serial", value, reason="phantom")
     # Excel counts 1900 as a leap year: serials before the phantom day are one day earlier.
     day = _EXCEL_EPOCH + dt.timedelta(days=whole + (1 if whole < 60 else 0))
     fraction = serial - whole

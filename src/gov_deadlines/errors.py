@@ -70,8 +70,8 @@ class GovDeadlinesError(Exception):
         return text(self.message_key, lang, **fields)
 
     def __str__(self) -> str:
-        # A coded error carries no text of its own: its English is the catalog's, rendered here.
-        if self.message_key and not self.args:
+        # A worded error's English is the catalog's, rendered when shown (raising reads nothing).
+        if self.message_key:
             return self.message("en")
         return super().__str__()
 
@@ -135,7 +135,9 @@ class NoticeError(CalendarDataError):
     '2 月 30 日 is not a date: 「2月30日放假。」'
     """
 
-    def __init__(self, message: str, sentence: str | None = None) -> None:
+    sentence: str | None = None
+
+    def __init__(self, message: str = "", sentence: str | None = None) -> None:
         self.sentence = sentence
         super().__init__(f"{message}: 「{sentence}」" if sentence else message)
 
@@ -182,18 +184,17 @@ class DateParseError(GovDeadlinesError, ValueError):
     日期“08/02/2024”有歧义（日/月顺序不明），请写成 2024-02-08
     """
 
-    def __init__(self, code: str, value: object, detail: str = "") -> None:
+    def __init__(
+        self, code: str, value: object, detail: str = "", *, reason: str = "", **fields: object
+    ) -> None:
         self.code = code
         self.value = value
         self.detail = detail
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str = "en") -> str:
-        """The error in ``lang`` (``"zh"`` or ``"en"``), quoting the value."""
-        from gov_deadlines.messages import text
-
-        value = "" if self.value is None else str(self.value)
-        return text(f"errors.date.{self.code}", lang, value=value, detail=self.detail)
+        # reason: which of the code's messages (a serial out of range, or 60), with its fields
+        key = f"errors.date.{code}_{reason}" if reason else f"errors.date.{code}"
+        text = "" if value is None else str(value)
+        self._worded(key, value=text, detail=detail, **fields)
+        super().__init__(code, value, detail)
 
 
 class RegisterError(GovDeadlinesError, ValueError):

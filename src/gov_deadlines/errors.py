@@ -28,6 +28,7 @@ __all__ = [
     "RuleDataError",
     "UnknownRegion",
     "UnknownRule",
+    "Words",
 ]
 
 
@@ -60,14 +61,9 @@ class GovDeadlinesError(Exception):
         """The error in ``lang`` (``"zh"`` or ``"en"``): the catalog's words when it has them."""
         if not self.message_key:
             return str(self)
-        from gov_deadlines.messages import os_error, text
+        from gov_deadlines.messages import text
 
-        # A file error among the fields is worded by its errno: the system's text is English.
-        fields = {
-            k: os_error(v, lang) if isinstance(v, OSError) else v
-            for k, v in (self.message_fields or {}).items()
-        }
-        return text(self.message_key, lang, **fields)
+        return text(self.message_key, lang, **_rendered(self.message_fields or {}, lang))
 
     def __str__(self) -> str:
         # A worded error's English is the catalog's, rendered when shown (raising reads nothing).
@@ -78,6 +74,45 @@ class GovDeadlinesError(Exception):
     def _worded(self, key: str, **fields: object) -> None:
         """Word this error from the catalog entry ``key`` (``area.name``) with ``fields``."""
         self.message_key, self.message_fields = key, fields
+
+
+class Words:
+    """A field of an error worded in the error's language: a default such as "now", a part of
+    a message (where in a file), or another error given as the cause.
+
+    >>> Words("errors.rule.now").message("zh"), str(Words("errors.rule.now"))
+    ('今', 'now')
+    """
+
+    __slots__ = ("fields", "key")
+
+    def __init__(self, key: str, /, **fields: object) -> None:
+        self.key, self.fields = key, fields
+
+    def message(self, lang: str = "en") -> str:
+        """The words in ``lang``."""
+        from gov_deadlines.messages import text
+
+        return text(self.key, lang, **_rendered(self.fields, lang))
+
+    def __str__(self) -> str:
+        return self.message("en")
+
+
+def _rendered(fields: dict[str, object], lang: str) -> dict[str, object]:
+    """Fields ready for a template in ``lang``: a value that words itself (:class:`Words`, an
+    error) in that language, a file error by its errno (the system's text is English)."""
+    from gov_deadlines.messages import os_error
+
+    out: dict[str, object] = {}
+    for k, v in fields.items():
+        if isinstance(v, OSError):
+            out[k] = os_error(v, lang)
+        elif isinstance(v, Words | GovDeadlinesError):
+            out[k] = v.message(lang)
+        else:
+            out[k] = v
+    return out
 
 
 class InvalidArgument(GovDeadlinesError, ValueError, TypeError):

@@ -104,14 +104,11 @@ class Period:
 Period(amount=180, unit='days'))
         """
         if not isinstance(text, str):
-            raise InvalidArgument(f"Period.parse expects a string such as '20wd', got {text!r}")
+            raise InvalidArgument.coded("errors.period_type", value=text)
         m = _PATTERN.fullmatch(text)
         unit = _SUFFIXES.get(m.group(2).lower()) if m else None
         if m is None or unit is None:
-            raise InvalidArgument(
-                f"cannot read period {text!r}: write an amount and a unit, e.g. '20wd' (working "
-                "days), '30d' (calendar days), '24h', '3m' (months) or '1y'"
-            )
+            raise InvalidArgument.coded("errors.period", text=text)
         return cls(_number(m.group(1)), unit)  # type: ignore[arg-type]
 
     def __str__(self) -> str:

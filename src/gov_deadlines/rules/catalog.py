@@ -11,7 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, get_args
 
-from gov_deadlines.errors import RuleDataError, UnknownRule
+from gov_deadlines.errors import RuleDataError, UnknownRule, Words
 from gov_deadlines.periods import Period, Start, TriggerOnRestDay
 from gov_deadlines.rules.model import Actor, Before, Citation, Rule, RuleKind, Schedule
 
@@ -61,7 +61,7 @@ class Catalog:
         try:
             text = p.read_text(encoding="utf-8-sig")
         except OSError as exc:
-            raise RuleDataError(f"{p}: cannot read rule file: {exc.strerror}") from exc
+            raise RuleDataError.coded("errors.rule_data.unreadable", path=p, reason=exc) from exc
         return self._with_text(text, str(p))
 
     def _with_text(self, text: str, label: str) -> Catalog:
@@ -70,18 +70,19 @@ class Catalog:
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise RuleDataError(f"{label}: not valid TOML: {exc}") from exc
+            raise RuleDataError.coded(
+                "errors.rule_data.toml", label=label, detail=str(exc)
+            ) from exc
         tables = data.get("rule", [])
         if not isinstance(tables, list) or set(data) - {"rule"}:
-            raise RuleDataError(f"{label}: expected only [[rule]] tables")
+            raise RuleDataError.coded("errors.rule_data.only_rules", label=label)
         added: dict[str, list[Rule]] = {}
         for i, table in enumerate(tables):
-            rule = _parse_rule(table, f"{label}: rule #{i + 1}", label)
+            rule = _parse_rule(table, _Where(label, i + 1), label)
             if rule.id in self._rules:
                 first = self._rules[rule.id][0].source
-                raise RuleDataError(
-                    f"{label}: rule {rule.id!r} is already defined in {first}; give local rules "
-                    "their own ids (e.g. 'local.<place>.<name>')"
+                raise RuleDataError.coded(
+                    "errors.rule_data.defined", label=label, rule_id=rule.id, first=first
                 )
             added.setdefault(rule.id, []).append(rule)
         rules = dict(self._rules)
@@ -90,12 +91,7 @@ class Catalog:
             for a, b in itertools.pairwise(versions):
                 a_end = a.effective_until or dt.date.max
                 if b.effective_from is None or b.effective_from <= a_end:
-                    raise RuleDataError(
-                        f"{label}: rule {rule_id!r}: effective_from: versions overlap: one in "
-                        "force from "
-                        f"{a.effective_from or 'the beginning'} to {a.effective_until or 'now'}, "
-                        f"another from {b.effective_from or 'the beginning'}"
-                    )
+                    raise _overlap(label, rule_id, a, b)
             rules[rule_id] = tuple(versions)
         return Catalog(rules)
 
@@ -162,136 +158,191 @@ def _default() -> Catalog:
 # -- parsing and validation --------------------------------------------------------------------
 
 
-def _choice(value: Any, options: tuple[str, ...], where: str) -> Any:
+class _Where(Words):
+    """Where in a rule file a value is: the file, the rule (its id, or its number before the id
+    is known) and the field's path (``schedule.month``); worded in the error's language.
+    ``str()`` is the English, ``my.toml: rule 'local.x': schedule.month``."""
+
+    __slots__ = ("label", "path", "rule")
+
+    def __init__(self, label: str, rule: str | int, path: str = "") -> None:
+        super().__init__("errors.rule_data.where.field")  # worded by message() below
+        self.label, self.rule, self.path = label, rule, path
+
+    def at(self, name: str) -> _Where:
+        """The field ``name`` inside this one."""
+        return _Where(self.label, self.rule, f"{self.path}.{name}" if self.path else name)
+
+    def message(self, lang: str = "en") -> str:
+        """This place in ``lang``."""
+        from gov_deadlines.messages import text
+
+        key = "index" if isinstance(self.rule, int) else "rule"
+        rule = text(f"errors.rule_data.where.{key}", lang, label=self.label, rule=self.rule)
+        if not self.path:
+            return rule
+        return text("errors.rule_data.where.field", lang, where=rule, path=self.path)
+
+    def __str__(self) -> str:
+        return self.message("en")
+
+
+def _overlap(label: str, rule_id: str, a: Rule, b: Rule) -> RuleDataError:
+    start = Words("errors.rule_data.beginning")
+    return RuleDataError.coded(
+        "errors.rule_data.overlap", label=label, rule_id=rule_id,
+        a_from=a.effective_from or start, a_until=a.effective_until or Words("errors.rule.now"),
+        b_from=b.effective_from or start,
+    )  # fmt: skip
+
+
+def _choice(value: Any, options: tuple[str, ...], where: _Where) -> Any:
     if value not in options:
-        raise RuleDataError(f"{where}: expected one of {', '.join(options)}; got {value!r}")
+        raise RuleDataError.coded(
+            "errors.rule_data.choice", where=where, options=", ".join(options), value=value
+        )
     return value
 
 
-def _typed(value: Any, kind: type | tuple[type, ...], where: str, expected: str) -> Any:
+def _typed(value: Any, kind: type | tuple[type, ...], where: _Where, expected: str) -> Any:
+    # expected: what the field holds, a key of errors.rule_data.type in the catalog
     if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
-        raise RuleDataError(f"{where}: expected {expected}, got {value!r}")
+        raise RuleDataError.coded(
+            "errors.rule_data.typed",
+            where=where,
+            value=value,
+            expected=Words(f"errors.rule_data.type.{expected}"),
+        )
     return value
 
 
-def _date(value: Any, where: str) -> dt.date | None:
+def _date(value: Any, where: _Where) -> dt.date | None:
     if value is None:
         return None
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    raise RuleDataError(f"{where}: expected a TOML date such as 2019-05-15, got {value!r}")
+    raise RuleDataError.coded("errors.rule_data.date", where=where, value=value)
 
 
-def _period(value: Any, where: str) -> Period | None:
+def _period(value: Any, where: _Where) -> Period | None:
     if value is None:
         return None
     try:
         return Period.parse(value)
     except (TypeError, ValueError) as exc:
-        raise RuleDataError(f"{where}: {exc}") from None
+        raise RuleDataError.coded("errors.rule_data.period", where=where, error=exc) from None
 
 
-def _unknown_keys(table: Mapping[str, Any], allowed: set[str], where: str) -> None:
+def _unknown_keys(table: Mapping[str, Any], allowed: set[str], where: _Where) -> None:
     extra = sorted(set(table) - allowed)
     if extra:
-        raise RuleDataError(f"{where}: unknown field(s) {', '.join(extra)}")
+        raise RuleDataError.coded("errors.rule_data.unknown", where=where, names=", ".join(extra))
 
 
-def _parse_citation(table: Any, where: str) -> Citation:
-    _typed(table, dict, where, "a [[rule.citation]] table")
+def _parse_citation(table: Any, where: _Where) -> Citation:
+    _typed(table, dict, where, "citation_table")
     _unknown_keys(table, _CITATION_KEYS, where)
     articles = table.get("articles", [])
     if not isinstance(articles, list) or not all(isinstance(a, str) for a in articles):
-        raise RuleDataError(f'{where}.articles: expected a list of strings such as ["33"]')
+        raise RuleDataError.coded("errors.rule_data.articles", where=where.at("articles"))
     quote = table.get("quote")
     return Citation(
-        law=_typed(table.get("law"), str, f"{where}.law", "the law's name"),
+        law=_typed(table.get("law"), str, where.at("law"), "law"),
         articles=tuple(articles),
         document=table.get("document"),
-        effective_from=_date(table.get("effective_from"), f"{where}.effective_from"),
-        effective_until=_date(table.get("effective_until"), f"{where}.effective_until"),
-        quote=None if quote is None else _typed(quote, str, f"{where}.quote", "a string"),
-        reported=_typed(table.get("reported", False), bool, f"{where}.reported", "true/false"),
+        effective_from=_date(table.get("effective_from"), where.at("effective_from")),
+        effective_until=_date(table.get("effective_until"), where.at("effective_until")),
+        quote=None if quote is None else _typed(quote, str, where.at("quote"), "string"),
+        reported=_typed(table.get("reported", False), bool, where.at("reported"), "bool"),
         note=table.get("note"),
     )
 
 
-def _parse_schedule(table: Any, where: str) -> Schedule:
-    _typed(table, dict, where, 'a table like { every = "year", month = 1, day = 31 }')
+def _parse_schedule(table: Any, where: _Where) -> Schedule:
+    _typed(table, dict, where, "schedule_table")
     _unknown_keys(table, _SCHEDULE_KEYS, where)
-    every = _choice(table.get("every"), ("year", "quarter", "month"), f"{where}.every")
+    every = _choice(table.get("every"), ("year", "quarter", "month"), where.at("every"))
     month = table.get("month")
     months = {"year": 12, "quarter": 3, "month": 0}[every]
     if (every == "month" and month is not None) or (
         every != "month" and (not isinstance(month, int) or not 1 <= month <= months)
     ):
-        need = "no month" if every == "month" else f"a month from 1 to {months}"
-        raise RuleDataError(f"{where}.month: a schedule every {every} needs {need}, got {month!r}")
-    day = _typed(table.get("day"), int, f"{where}.day", "a day of the month (1-31, or -1 for last)")
+        code = "month_none" if every == "month" else "month_range"
+        raise RuleDataError.coded(
+            f"errors.rule_data.{code}", where=where.at("month"), every=every, months=months,
+            month=month,
+        )  # fmt: skip
+    day = _typed(table.get("day"), int, where.at("day"), "day")
     if not (1 <= day <= 31 or day == -1):
-        raise RuleDataError(f"{where}.day: expected 1-31 or -1 (last day), got {day}")
-    offset = _typed(table.get("offset", 0), int, f"{where}.offset", "0 or 1")
+        raise RuleDataError.coded("errors.rule_data.day", where=where.at("day"), day=day)
+    offset = _typed(table.get("offset", 0), int, where.at("offset"), "offset")
     return Schedule(every, month, day, offset)
 
 
-def _parse_rule(table: Any, where: str, label: str) -> Rule:
-    _typed(table, dict, where, "a [[rule]] table")
+def _parse_rule(table: Any, where: _Where, label: str) -> Rule:
+    _typed(table, dict, where, "rule_table")
     rule_id = table.get("id")
     if not isinstance(rule_id, str) or not rule_id or " " in rule_id:
-        raise RuleDataError(f"{where}: id: expected a dotted id such as 'ogi.proactive'")
-    where = f"{label}: rule {rule_id!r}"
+        raise RuleDataError.coded("errors.rule_data.id", where=where.at("id"))
+    where = _Where(label, rule_id)
     _unknown_keys(table, _RULE_KEYS, where)
-    kind: RuleKind = _choice(table.get("kind"), get_args(RuleKind), f"{where}: kind")
-    period = _period(table.get("period"), f"{where}: period")
+    kind: RuleKind = _choice(table.get("kind"), get_args(RuleKind), where.at("kind"))
+    period = _period(table.get("period"), where.at("period"))
     schedule = None
     if kind in ("deadline", "window", "before_event") and period is None:
-        raise RuleDataError(f"{where}: period: a {kind} rule needs a period such as '20wd'")
+        raise RuleDataError.coded(
+            "errors.rule_data.needs_period", where=where.at("period"), kind=kind
+        )
     if kind in ("fixed_date", "recurring"):
         if period is not None:
-            raise RuleDataError(f"{where}: period: a {kind} rule has a schedule, not a period")
-        schedule = _parse_schedule(table.get("schedule"), f"{where}: schedule")
+            raise RuleDataError.coded(
+                "errors.rule_data.has_schedule", where=where.at("period"), kind=kind
+            )
+        schedule = _parse_schedule(table.get("schedule"), where.at("schedule"))
     citations = table.get("citation", [])
     if not isinstance(citations, list) or not citations:
-        raise RuleDataError(f"{where}: citation: every rule needs at least one [[rule.citation]]")
+        raise RuleDataError.coded("errors.rule_data.citation", where=where.at("citation"))
     cutoff = table.get("cutoff")
     if cutoff is not None:
         try:
             cutoff = dt.time.fromisoformat(cutoff)
         except (TypeError, ValueError):
-            raise RuleDataError(f'{where}: cutoff: expected a time like "17:30"') from None
+            raise RuleDataError.coded("errors.rule_data.cutoff", where=where.at("cutoff")) from None
     pauses = table.get("pauses", [])
     if not isinstance(pauses, list) or not all(isinstance(p, str) for p in pauses):
-        raise RuleDataError(f"{where}: pauses: expected a list of pause kinds")
-    start: Start = _choice(table.get("start", "next_day"), get_args(Start), f"{where}: start")
+        raise RuleDataError.coded("errors.rule_data.pauses", where=where.at("pauses"))
+    start: Start = _choice(table.get("start", "next_day"), get_args(Start), where.at("start"))
     on_rest: TriggerOnRestDay = _choice(
         table.get("trigger_on_rest_day", "as_is"),
         get_args(TriggerOnRestDay),
-        f"{where}: trigger_on_rest_day",
+        where.at("trigger_on_rest_day"),
     )
-    before: Before = _choice(table.get("before", "inclusive"), get_args(Before), f"{where}: before")
-    since = _date(table.get("effective_from"), f"{where}: effective_from")
-    until = _date(table.get("effective_until"), f"{where}: effective_until")
+    before: Before = _choice(table.get("before", "inclusive"), get_args(Before), where.at("before"))
+    since = _date(table.get("effective_from"), where.at("effective_from"))
+    until = _date(table.get("effective_until"), where.at("effective_until"))
     if since and until and until < since:
-        raise RuleDataError(f"{where}: effective_until: {until} is before effective_from {since}")
+        raise RuleDataError.coded(
+            "errors.rule_data.until", where=where.at("effective_until"), until=until, since=since
+        )
     # Rollover (民法典 Art. 203) extends a time limit for acting; a window's minimum length and
     # a date fixed by the text do not move unless the rule says so.
     default_rollover = kind == "deadline"
     return Rule(
         id=rule_id,
-        title_zh=_typed(table.get("title_zh"), str, f"{where}: title_zh", "a Chinese title"),
-        title_en=_typed(table.get("title_en"), str, f"{where}: title_en", "an English title"),
+        title_zh=_typed(table.get("title_zh"), str, where.at("title_zh"), "title_zh"),
+        title_en=_typed(table.get("title_en"), str, where.at("title_en"), "title_en"),
         kind=kind,
         citations=tuple(
-            _parse_citation(c, f"{where}: citation[{i}]") for i, c in enumerate(citations)
+            _parse_citation(c, where.at(f"citation[{i}]")) for i, c in enumerate(citations)
         ),
         period=period,
-        max_extension=_period(table.get("max_extension"), f"{where}: max_extension"),
+        max_extension=_period(table.get("max_extension"), where.at("max_extension")),
         pauses=tuple(pauses),
-        restart=_typed(table.get("restart", False), bool, f"{where}: restart", "true/false"),
+        restart=_typed(table.get("restart", False), bool, where.at("restart"), "bool"),
         start=start,
         trigger_on_rest_day=on_rest,
         rollover=_typed(
-            table.get("rollover", default_rollover), bool, f"{where}: rollover", "true/false"
+            table.get("rollover", default_rollover), bool, where.at("rollover"), "bool"
         ),
         cutoff=cutoff,
         schedule=schedule,
@@ -299,9 +350,9 @@ def _parse_rule(table: Any, where: str, label: str) -> Rule:
         effective_from=since,
         effective_until=until,
         source=label,
-        receipt=_receipt(table.get("receipt"), f"{where}: receipt"),
-        actor=_choice(table.get("actor", "agency"), get_args(Actor), f"{where}: actor"),
-        reasoned_delay=_optional_citation(table.get("reasoned_delay"), f"{where}: reasoned_delay"),
+        receipt=_receipt(table.get("receipt"), where.at("receipt")),
+        actor=_choice(table.get("actor", "agency"), get_args(Actor), where.at("actor")),
+        reasoned_delay=_optional_citation(table.get("reasoned_delay"), where.at("reasoned_delay")),
     )
 
 
@@ -309,11 +360,11 @@ def _parse_rule(table: Any, where: str, label: str) -> Rule:
 RECEIPT_CONVENTIONS = ("ogi.2019",)
 
 
-def _receipt(value: Any, where: str) -> str | None:
+def _receipt(value: Any, where: _Where) -> str | None:
     if value is None:
         return None
     return str(_choice(value, RECEIPT_CONVENTIONS, where))
 
 
-def _optional_citation(value: Any, where: str) -> Citation | None:
+def _optional_citation(value: Any, where: _Where) -> Citation | None:
     return None if value is None else _parse_citation(value, where)

@@ -38,6 +38,10 @@ DIFFERENT_FIELDS = {
     "io.output.copy": {"detail"},
     # tomllib's English description of a syntax error
     "errors.rule_data.toml": {"detail"},
+    # the codec's and json's English reasons; "top level" is a field name only in English
+    "errors.calendar_data.utf8": {"reason"},
+    "errors.calendar_data.json": {"detail"},
+    "errors.calendar_data.top_level": {"field"},
 }
 
 #: Modules still wording text with a zh/en branch, with how many branches: the allow-list may

@@ -72,10 +72,9 @@ MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_JSON_DEPTH = 32
 
 
-def _too_big(label: str, size: int) -> str:
-    return (
-        f"{label}: {size:,} bytes is too large for a holiday-cn year file (at most "
-        f"{MAX_FILE_BYTES:,}); check that it is the right file"
+def _too_big(label: str, size: int) -> CalendarDataError:
+    return CalendarDataError.coded(
+        "errors.calendar_data.too_big", label=label, size=size, limit=MAX_FILE_BYTES
     )
 
 
@@ -92,12 +91,12 @@ def load_json(blob: bytes, label: str) -> Any:
     import re
 
     if len(blob) > MAX_FILE_BYTES:
-        raise CalendarDataError(_too_big(label, len(blob)))
+        raise _too_big(label, len(blob))
     try:
         text = blob.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise CalendarDataError(
-            f"{label}: not a UTF-8 JSON file ({exc.reason} at byte {exc.start}); save it as UTF-8"
+        raise CalendarDataError.coded(
+            "errors.calendar_data.utf8", label=label, reason=exc.reason, start=exc.start
         ) from None
     depth = 0
     # Brackets outside strings, in one pass of the regex engine.
@@ -105,16 +104,17 @@ def load_json(blob: bytes, label: str) -> Any:
         if m.group(1):
             depth += 1
             if depth > MAX_JSON_DEPTH:
-                raise CalendarDataError(
-                    f"{label}: JSON nested more than {MAX_JSON_DEPTH} deep; a holiday-cn year "
-                    "file is 3 deep"
+                raise CalendarDataError.coded(
+                    "errors.calendar_data.depth", label=label, limit=MAX_JSON_DEPTH
                 )
         elif m.group(2):
             depth -= 1
     try:
         return json.loads(text)
     except (json.JSONDecodeError, RecursionError) as exc:
-        raise CalendarDataError(f"{label}: not a UTF-8 JSON file: {exc}") from None
+        raise CalendarDataError.coded(
+            "errors.calendar_data.json", label=label, detail=str(exc)
+        ) from None
 
 
 def bundled_errata() -> YearData:
@@ -197,58 +197,62 @@ def read_holiday_cn(
         label, path, kind = p.name, str(p), ("bundled" if bundled else "file")
         try:
             if isinstance(p, Path) and p.is_file() and p.stat().st_size > MAX_FILE_BYTES:
-                raise CalendarDataError(_too_big(str(p), p.stat().st_size))
+                raise _too_big(str(p), p.stat().st_size)
             blob = p.read_bytes()
         except OSError as exc:
-            raise CalendarDataError(f"{p}: cannot read calendar file: {exc.strerror}") from exc
+            raise CalendarDataError.coded(
+                "errors.calendar_data.unreadable", path=p, reason=exc
+            ) from exc
         digest = hashlib.sha256(blob).hexdigest()
         raw = load_json(blob, str(p))
 
-    def fail(field: str, problem: str) -> CalendarDataError:
-        return CalendarDataError(f"{label}: {field}: {problem}")
+    def fail(field: str, code: str, **fields: object) -> CalendarDataError:
+        # field: where in the file (days[3].date), as the file spells it, in either language
+        key = f"errors.calendar_data.{code}"
+        return CalendarDataError.coded(key, label=label, field=field, **fields)
 
     if not isinstance(raw, Mapping):
-        raise fail("top level", f"expected a JSON object, got {type(raw).__name__}")
+        raise fail("top level", "top_level", type=type(raw).__name__)
     year = raw.get("year")
     if isinstance(year, bool) or not isinstance(year, int) or not 1 <= year <= 9999:
-        raise fail("year", f"expected a year such as 2027, got {year!r}")
+        raise fail("year", "year", value=year)
     papers = raw.get("papers", [])
     if not isinstance(papers, list) or not all(isinstance(x, str) for x in papers):
-        raise fail("papers", "expected a list of strings (notice URLs or document numbers)")
+        raise fail("papers", "papers")
     file_region = raw.get("region")
     if file_region is not None and not isinstance(file_region, str):
-        raise fail("region", f"expected a string, got {file_region!r}")
+        raise fail("region", "string", value=file_region)
     if region and file_region and region != file_region:
-        raise fail("region", f"the file is for {file_region!r}, not {region!r}")
+        raise fail("region", "region", file_region=file_region, region=region)
     entries = raw.get("days")
     if not isinstance(entries, list):
-        raise fail("days", "expected a list of {name, date, isOffDay} objects")
+        raise fail("days", "days")
 
     days: dict[dt.date, tuple[bool, str]] = {}
     for i, entry in enumerate(entries):
         where = f"days[{i}]"
         if not isinstance(entry, Mapping):
-            raise fail(where, "expected an object with name, date and isOffDay")
+            raise fail(where, "entry")
         name, when, off = entry.get("name"), entry.get("date"), entry.get("isOffDay")
         if not isinstance(name, str) or not name:
-            raise fail(f"{where}.name", f"expected the holiday's name, got {name!r}")
+            raise fail(f"{where}.name", "name", value=name)
         if not isinstance(off, bool):
-            raise fail(f"{where}.isOffDay", f"expected true or false, got {off!r}")
+            raise fail(f"{where}.isOffDay", "bool", value=off)
         try:
             d = dt.date.fromisoformat(when) if isinstance(when, str) and len(when) == 10 else None
         except ValueError:
             d = None
         if d is None:
-            raise fail(f"{where}.date", f'expected an ISO date like "{year}-02-06", got {when!r}')
+            raise fail(f"{where}.date", "date", year=year, value=when)
         if abs(d.year - year) > 1:
-            raise fail(f"{where}.date", f"{when} is not in or next to year {year}")
+            raise fail(f"{where}.date", "date_year", when=when, year=year)
         if d in days and days[d][0] != off:
-            raise fail(f"{where}.date", f"{when} is listed both as a day off and as a working day")
+            raise fail(f"{where}.date", "date_both", when=when)
         days[d] = (off, name)
 
     reported = raw.get("reported", False)
     if not isinstance(reported, bool):
-        raise fail("reported", f"expected true or false, got {reported!r}")
+        raise fail("reported", "bool", value=reported)
     note = raw.get("note")
     source = DataSource(
         label,

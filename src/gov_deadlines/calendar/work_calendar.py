@@ -37,6 +37,7 @@ from gov_deadlines.errors import (
     InvalidArgument,
     ProvisionalDataWarning,
     UnknownRegion,
+    Words,
 )
 
 __all__ = ["UnknownYears", "WorkCalendar"]
@@ -110,32 +111,30 @@ def _check_neighbours(data: YearData) -> None:
         if d.year == year or (notice_year(d, name) == year and d in block):
             continue
         why = (
-            "a December day not named 元旦"
+            "december"
             if d.year == year - 1 and notice_year(d, name) != year
-            else "not joined to 1 January by the New Year (元旦) break"
+            else "not_joined"
             if d.year == year - 1
-            else f"a day of {d.year}"
+            else "other_year"
         )
-        raise CalendarDataConflict(
-            f"{data.source}: lists {d.isoformat()} ({name}), {why}; a year file for {year} may "
-            f"only speak for its own year and for the December days of its New Year break. "
-            f"Correct {d.year}'s data with its own file (with_years(..., replace=True); CLI: "
-            f"--calendar {d.year}.json), or remove the entry"
-        )
+        raise CalendarDataConflict.coded(
+            "errors.calendar_data.outside", source=data.source, day=d.isoformat(), name=name,
+            why=Words(f"errors.calendar_data.why.{why}", year=d.year), year=year,
+            other=d.year,
+        )  # fmt: skip
 
 
 def _conflict(d: dt.date, new: YearData, old: YearData) -> CalendarDataConflict:
-    meaning = {True: "a day off", False: "a working day"}
-
-    def says(src: YearData) -> str:
+    def says(src: YearData) -> Words:
         listed = src.days.get(d)
-        return meaning[listed[0]] if listed else f"{meaning[d.weekday() >= 5]} (not listed)"
+        off = listed[0] if listed else d.weekday() >= 5
+        meaning = "off" if off else "working"
+        return Words(f"errors.calendar_data.says.{meaning}{'' if listed else '_unlisted'}")
 
-    return CalendarDataConflict(
-        f"{d.isoformat()} is {says(old)} in {old.source} but {says(new)} in {new.source}. "
-        "Fix one of the sources, or load the new one with replace=True to let it correct the "
-        "older data."
-    )
+    return CalendarDataConflict.coded(
+        "errors.calendar_data.conflict", day=d.isoformat(), old=old.source, new=new.source,
+        old_says=says(old), new_says=says(new),
+    )  # fmt: skip
 
 
 def _without(data: YearData, dates: Iterable[dt.date]) -> YearData:
@@ -205,10 +204,7 @@ class WorkCalendar:
                 for d, (off, name) in layer.days.items():
                     listed[d] = (off, name, layer.source)
         if self._overlays and not known:
-            raise CalendarDataError(
-                f"the overlays for {region} cover no year of the national data; load the national "
-                "arrangement for their years first (with_years)"
-            )
+            raise CalendarDataError.coded("errors.calendar_data.overlays", region=region)
         self._known = known
         self._listed = listed
         self._year_source = year_source

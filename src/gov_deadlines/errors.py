@@ -176,6 +176,22 @@ class NoticeError(CalendarDataError):
         self.sentence = sentence
         super().__init__(f"{message}: 「{sentence}」" if sentence else message)
 
+    @classmethod
+    def quoting(cls, sentence: str | None, key: str, /, **fields: object) -> NoticeError:
+        """The refusal worded from the catalog entry ``key``, quoting ``sentence``."""
+        exc = cls.coded(key, **fields)
+        exc.sentence = sentence
+        return exc
+
+    def message(self, lang: str = "en") -> str:
+        """The refusal in ``lang``, the sentence quoted as the notice wrote it."""
+        said = super().message(lang)
+        if not self.message_key or not self.sentence:
+            return said
+        from gov_deadlines.messages import text
+
+        return text("errors.notice.quoted", lang, message=said, sentence=self.sentence)
+
 
 class UnknownRegion(GovDeadlinesError, LookupError, ValueError):
     """A region name, pinyin or code matches no provincial-level region (``name`` is as given).

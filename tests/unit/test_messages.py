@@ -42,6 +42,13 @@ DIFFERENT_FIELDS = {
     "errors.calendar_data.utf8": {"reason"},
     "errors.calendar_data.json": {"detail"},
     "errors.calendar_data.top_level": {"field"},
+    # a notice refused: the English weekday and day label, and Python's reason, are en's only
+    "errors.notice.not_a_date": {"detail"},
+    "errors.notice.count_unreadable": {"detail"},
+    "errors.notice.moved_weekday": {"weekday_en"},
+    "errors.notice.makeup_weekday": {"weekday_en"},
+    "errors.notice.weekday": {"weekday_en"},
+    "errors.notice.statutory": {"label_en"},
 }
 
 #: Modules still wording text with a zh/en branch, with how many branches: the allow-list may

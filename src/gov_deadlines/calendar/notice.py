@@ -177,10 +177,7 @@ class Notice:
         [{'name': '元旦', 'date': '2027-01-01', 'isOffDay': True}]
         """
         if self.kind != "annual":
-            raise NoticeError(
-                f"this notice amends the {self.year} arrangement and does not define the whole "
-                f"year; apply it with apply_amendment(<holiday-cn mapping of {self.year}>, notice)"
-            )
+            raise NoticeError.coded("errors.notice.amendment", year=self.year)
         return {
             "year": self.year,
             "papers": [self.paper],
@@ -374,14 +371,11 @@ def apply_amendment(base: Mapping[str, Any], amendment: Notice) -> dict[str, Any
     from gov_deadlines.calendar.sources import read_holiday_cn  # validates the base mapping
 
     if amendment.kind != "amendment":
-        raise NoticeError(
-            f"{amendment.paper} is an annual notice, not an amendment; load its to_holiday_cn() "
-            "with WorkCalendar.with_years instead"
-        )
+        raise NoticeError.coded("errors.notice.annual", paper=amendment.paper)
     read_holiday_cn(base)
     if base["year"] != amendment.year:
-        raise NoticeError(
-            f"{amendment.paper} amends {amendment.year}, but the base mapping is for {base['year']}"
+        raise NoticeError.coded(
+            "errors.notice.base_year", paper=amendment.paper, year=amendment.year, base=base["year"]
         )
     days: dict[dt.date, tuple[bool, str]] = {
         dt.date.fromisoformat(e["date"]): (e["isOffDay"], e["name"]) for e in base["days"]
@@ -405,9 +399,8 @@ def apply_amendment(base: Mapping[str, Any], amendment: Notice) -> dict[str, Any
             if off and _parts(name) & parts and d <= ext.until and (ext.until - d).days < 60
         ]
         if not block:
-            raise NoticeError(
-                f"the base arrangement of {amendment.year} has no {ext.name} days off to extend",
-                ext.sentence,
+            raise NoticeError.quoting(
+                ext.sentence, "errors.notice.nothing_to_extend", year=amendment.year, name=ext.name
             )
         name = days[max(block)][1]
         for o in range(max(block).toordinal() + 1, ext.until.toordinal() + 1):

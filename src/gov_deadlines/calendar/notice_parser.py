@@ -32,7 +32,7 @@ from gov_deadlines.calendar.notice import (
     _parts,
     _weekday,
 )
-from gov_deadlines.errors import InvalidArgument, NoticeError
+from gov_deadlines.errors import InvalidArgument, NoticeError, Words
 
 __all__ = ["parse"]
 
@@ -276,8 +276,9 @@ class _Reader:
     def _sentence(self, s: int, e: int) -> str:
         return self.original[self.where[s] : self.where[e]].strip()
 
-    def fail(self, message: str, pos: int) -> NoticeError:
-        return NoticeError(message, _shorten(self.sentence(pos)))
+    def fail(self, code: str, pos: int, **fields: object) -> NoticeError:
+        """The refusal ``errors.notice.<code>``, quoting the sentence at ``pos``."""
+        return NoticeError.quoting(_shorten(self.sentence(pos)), f"errors.notice.{code}", **fields)
 
 
 def _shorten(text: str, limit: int = 200) -> str:
@@ -319,14 +320,13 @@ def parse(text: str, year: int | None = None) -> Notice:
             first = re.search(r"(?<![\d〔\[(])(\d{4})\s*年", r.mask)
             year = int(first.group(1)) if first else None
         if year is None:
-            raise NoticeError(
-                "cannot tell which year the notice arranges: the text has no title "
-                "(国务院办公厅关于XXXX年部分节假日安排的通知) and no year; pass year=..."
-            )
+            raise NoticeError.coded("errors.notice.no_year")
     elif title_year is not None and title_year != year:
-        raise NoticeError(f"the title speaks of {title_year} but year={year} was given", title)
+        raise NoticeError.quoting(
+            title, "errors.notice.title_year", title_year=title_year, year=year
+        )
     if not 1900 < year < 9999:
-        raise NoticeError(f"year {year} is not a year a holiday notice can arrange")
+        raise NoticeError.coded("errors.notice.bad_year", year=year)
 
     document = None
     if doc:
@@ -350,15 +350,10 @@ def parse(text: str, year: int | None = None) -> Notice:
         parser.read_block(block)
     parser.finish()
     if not parser.days and not parser.extensions:
-        raise NoticeError(
-            "found no arrangement in the text: no 'X月X日…放假' or 'X月X日（周六）上班' sentence. "
-            "Is this a State Council holiday notice (国务院办公厅关于XXXX年部分节假日安排的通知)?"
-        )
+        raise NoticeError.coded("errors.notice.nothing")
     kind: NoticeKind = "annual" if annual and not parser.extensions else "amendment"
     if extension_title and not parser.extensions:
-        raise NoticeError(
-            "the title extends a holiday, but no '延长…假期至X月X日' sentence was found"
-        )
+        raise NoticeError.coded("errors.notice.no_extension")
     statutory, rules, warnings = parser.check_statutory(kind)
     days = tuple(
         NoticeDay(d, off, name, sentence)
@@ -461,9 +456,7 @@ class _Parser:
                 end = a.end()
             y, mo = m.group("y"), m.group("m")
             if y and not mo:
-                raise r.fail(
-                    f"cannot read the date {m.group()!r}: a year and a day, no month", m.start()
-                )
+                raise r.fail("no_month", m.start(), date=m.group())
             out.append(
                 _Token(
                     m.start(),
@@ -517,12 +510,9 @@ class _Parser:
                     before = prev
                     t.date = min(cands, key=lambda c: abs((c - before).days))
                 else:
-                    raise self.r.fail(
-                        f"cannot tell the month of {t.d}日: no date with a month comes before it",
-                        t.start,
-                    )
+                    raise self.r.fail("which_month", t.start, day=t.d)
             except ValueError as exc:
-                raise r.fail(f"not a date: {t.text!r} ({exc})", t.start) from None
+                raise r.fail("not_a_date", t.start, text=t.text, detail=str(exc)) from None
             prev = t.date
         return out
 
@@ -549,7 +539,7 @@ class _Parser:
         for g in groups:
             for a, b in g:
                 if b.date < a.date:
-                    raise r.fail(f"the range {a.date} to {b.date} ends before it starts", a.start)
+                    raise r.fail("backwards", a.start, start=a.date, end=b.date)
         # The range each token ends, looked up once (per token it would be quadratic).
         starts = {id(b): a for g in groups for a, b in g if a is not b}
         next_start = {id(a): b.start for a, b in itertools.pairwise(toks)}
@@ -591,18 +581,16 @@ class _Parser:
                     elif meaning == "moved":
                         if d.weekday() < 5:
                             raise r.fail(
-                                "a rest day (公休日) moved elsewhere must be a Saturday or "
-                                f"Sunday, but {d.isoformat()} is a {_weekday(d, 'zh')} ({d:%A})",
-                                start.start,
-                            )
+                                "moved_weekday", start.start, day=d.isoformat(),
+                                weekday_zh=_weekday(d, "zh"), weekday_en=f"{d:%A}",
+                            )  # fmt: skip
                         self.moved.append((d, name, start.start))
                     elif d.weekday() >= 5 or meaning == "work":
                         if d.weekday() < 5:
                             raise r.fail(
-                                f"a make-up workday (调休上班日) must be a Saturday or Sunday, but "
-                                f"{d.isoformat()} is a {_weekday(d, 'zh')} ({d:%A})",
-                                start.start,
-                            )
+                                "makeup_weekday", start.start, day=d.isoformat(),
+                                weekday_zh=_weekday(d, "zh"), weekday_en=f"{d:%A}",
+                            )  # fmt: skip
                         self.add(d, False, name, start.start)
 
     def block_name(self, block: _Block, off_groups: list[list[list[_Token]]]) -> str:
@@ -637,18 +625,23 @@ class _Parser:
     def add(self, d: dt.date, off: bool, name: str, pos: int) -> None:
         r = self.r
         if notice_year(d, name) != self.year and d.year != self.year:
-            raise r.fail(
-                f"{d.isoformat()} is outside the year the notice arranges ({self.year}, or the "
-                "December before for 元旦)",
-                pos,
-            )
+            raise r.fail("outside_year", pos, day=d.isoformat(), year=self.year)
         old = self.days.get(d)
         if old is None:
             self.days[d] = (off, name, r.sentence(pos), pos)
         elif old[0] != off:
-            was, now = ("a day off", "a working day") if old[0] else ("a working day", "a day off")
-            raise NoticeError(
-                f"{d.isoformat()} cannot be both {was} (「{old[2]}」) and {now}", r.sentence(pos)
+            off_, work = (
+                Words("errors.calendar_data.says.off"),
+                Words("errors.calendar_data.says.working"),
+            )
+            was, now = (off_, work) if old[0] else (work, off_)
+            raise NoticeError.quoting(
+                r.sentence(pos),
+                "errors.notice.both",
+                day=d.isoformat(),
+                was=was,
+                old=old[2],
+                now=now,
             )
 
     def check_count(self, g: list[list[_Token]], pos: int, end: int) -> None:
@@ -679,15 +672,12 @@ class _Parser:
             try:
                 number = _cn_number(n)
             except ValueError as exc:
-                raise r.fail(
-                    f"cannot read the count of days {n!r} ({exc})", g[0][0].start
-                ) from None
+                raise r.fail("count_unreadable", g[0][0].start, n=n, detail=str(exc)) from None
             if number not in counts:
                 raise r.fail(
-                    f"the notice says {n} days, but {first.isoformat()} to {last.isoformat()} "
-                    f"is {len(days)} day{'s' if len(days) != 1 else ''}",
-                    g[0][0].start,
-                )
+                    "count_one" if len(days) == 1 else "count", g[0][0].start, n=n,
+                    first=first.isoformat(), last=last.isoformat(), days=len(days),
+                )  # fmt: skip
 
     def check_described(self, g: list[list[_Token]], pos: int, end: int) -> None:
         """Dates followed by words this grammar does not read must not be passed over: they may
@@ -699,13 +689,7 @@ class _Parser:
             return
         first, last = g[0][0], g[-1][1]
         dates = _shorten(r.mask[first.start : last.end].strip(), 60)
-        raise r.fail(
-            f"cannot tell what the notice arranges for {dates!r}: the words after it "
-            f"({tail.strip()[:20]!r}) are not 放假, 补休, 上班 or a description such as "
-            "为法定节假日; nothing was imported. Write the day as the State Council does "
-            "(X月X日放假 / X月X日（周六）上班), or report the sentence as a parser gap",
-            first.start,
-        )
+        raise r.fail("unread_words", first.start, dates=dates, tail=tail.strip()[:20])
 
     def check_annotations(self, t: _Token, range_start: _Token | None) -> None:
         r = self.r
@@ -721,10 +705,9 @@ class _Parser:
                     expected = _WEEKDAYS_ZH.index(said)
                     if expected != t.date.weekday():
                         raise r.fail(
-                            f"{t.date.isoformat()} is a {_weekday(t.date, 'zh')} ({t.date:%A}), "
-                            f"but the notice says {part}",
-                            t.start,
-                        )
+                            "weekday", t.start, day=t.date.isoformat(), part=part,
+                            weekday_zh=_weekday(t.date, "zh"), weekday_en=f"{t.date:%A}",
+                        )  # fmt: skip
                     continue
                 pieces = re.split(r"至|到", part)
                 if len(pieces) == 2:
@@ -749,10 +732,9 @@ class _Parser:
         expected = _lunar_date(spec, t.date)
         if expected is not None and expected != t.date:
             raise self.r.fail(
-                f"the notice calls {t.date.isoformat()} {text.strip()}, but by the festival "
-                f"table {text.strip()} is {expected.isoformat()}",
-                t.start if at is None else at,
-            )
+                "lunar", t.start if at is None else at, day=t.date.isoformat(),
+                festival=text.strip(), expected=expected.isoformat(),
+            )  # fmt: skip
 
     def check_statutory(
         self, kind: NoticeKind
@@ -819,11 +801,9 @@ class _Parser:
                 if not self.is_off(d, names):
                     pos = self.first_off[names[0]]
                     raise self.r.fail(
-                        f"{holiday} must include {d.isoformat()} ({label_zh}, {label_en}), a "
-                        f"statutory day (法定节假日) under {sd.rules.citation} in force in "
-                        f"{self.year}, but the notice does not give it off",
-                        pos,
-                    )
+                        "statutory", pos, holiday=holiday, day=d.isoformat(), label_zh=label_zh,
+                        label_en=label_en, citation=sd.rules.citation, year=self.year,
+                    )  # fmt: skip
                 checked.append(StatutoryDay(holiday, d, label_zh, label_en))
         return tuple(checked), sd.rules.citation, warnings
 

@@ -49,6 +49,8 @@ DIFFERENT_FIELDS = {
     "errors.notice.makeup_weekday": {"weekday_en"},
     "errors.notice.weekday": {"weekday_en"},
     "errors.notice.statutory": {"label_en"},
+    # json's English reason for a line that is not JSON
+    "cli.report_not_json": {"detail"},
 }
 
 #: Modules still wording text with a zh/en branch, with how many branches: the allow-list may

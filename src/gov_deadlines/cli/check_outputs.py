@@ -96,7 +96,7 @@ class RunOutputs:
                 max_pictures=args.pictures,
             )
         except (MissingExtra, ReportInputError) as exc:
-            raise UsageError(str(exc)) from None
+            raise UsageError(self.ctx.error(exc)) from None
 
     def _as_of(self) -> dt.date | None:
         if not self.args.as_of:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from gov_deadlines.cli.context import Context, UsageError
-from gov_deadlines.cli.text import t
+from gov_deadlines.cli.text import os_error, t
 
 __all__ = ["add_parser", "cmd_report"]
 
@@ -44,7 +44,7 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
     """Read the results, render the report, write it whole (temporary file, then rename)."""
     from gov_deadlines.report import MissingExtra, ReportInputError, render_report
 
-    records = _read(args.results)
+    records = _read(args.results, ctx.lang)
     as_of = ctx.date(args.as_of, "--as-of") if args.as_of else None
     if isinstance(as_of, dt.datetime):
         as_of = as_of.date()
@@ -56,7 +56,9 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
             if col is not None and col not in records[0]:
                 have = ", ".join(records[0])
                 flag = "--" + option.replace("_", "-")
-                raise UsageError(f"{flag}: {args.results} has no column {col!r}; columns: {have}")
+                path = args.results
+                raise UsageError(t("report_no_column", ctx.lang, flag=flag, path=path, col=col,
+                                   have=have))  # fmt: skip
     try:
         html = render_report(
             records,
@@ -70,20 +72,20 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
             **cols,
         )
     except (MissingExtra, ReportInputError) as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(ctx.error(exc)) from None
     if args.output is None:
         sys.stdout.write(html)
         return 0
-    _write(Path(args.output), html)
+    _write(Path(args.output), html, ctx.lang)
     print(t("written", ctx.lang, path=args.output), file=sys.stderr)
     return 0
 
 
-def _read(path: str) -> list[dict[str, Any]]:
+def _read(path: str, lang: str) -> list[dict[str, Any]]:
     try:
         fh = sys.stdin if path == "-" else open(path, encoding="utf-8-sig")  # noqa: SIM115
     except OSError as exc:
-        raise UsageError(f"{path}: {exc.strerror or exc}") from None
+        raise UsageError(f"{path}: {os_error(exc, lang)}") from None
     records = []
     with fh:
         for n, line in enumerate(fh, 1):
@@ -92,19 +94,19 @@ def _read(path: str) -> list[dict[str, Any]]:
             try:
                 value = json.loads(line)
             except ValueError as exc:
-                raise UsageError(f"{path} line {n}: not JSON ({exc})") from None
+                raise UsageError(t("report_not_json", lang, path=path, n=n, detail=exc)) from None
             if not isinstance(value, dict):
-                raise UsageError(f"{path} line {n}: expected a JSON object, got {value!r:.40}")
+                raise UsageError(t("report_not_object", lang, path=path, n=n, value=value))
             records.append(value)
     return records
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, text: str, lang: str) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise UsageError(f"-o {path}: {exc.strerror or exc}") from None
+        raise UsageError(f"-o {path}: {os_error(exc, lang)}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)

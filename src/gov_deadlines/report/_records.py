@@ -125,10 +125,7 @@ def normalise(records: Iterable[Mapping[str, Any]]) -> list[Row]:
             else:
                 cells[key] = value
         if "status" not in result:
-            raise ReportInputError(
-                f"record {i} has no 'status' (状态) field: expected the JSON Lines that "
-                f"'gov-deadlines check ... -o results.jsonl' writes; got keys {sorted(record)}"
-            )
+            raise ReportInputError.coded("errors.report.no_status", i=i, keys=sorted(record))
         rows.append(Row(i, cells, result))
     return rows
 
@@ -162,7 +159,7 @@ def group_rows(rows: Sequence[Row], group_by: str, none_label: str) -> list[Grou
         column, by_month = group_by.removeprefix("month:"), True
     if rows and not any(column in row.cells or column in row.result for row in rows[:1]):
         have = ", ".join(rows[0].cells)
-        raise ReportInputError(f"--group-by: no column {column!r}; columns are: {have}")
+        raise ReportInputError.coded("errors.report.group_by", column=column, have=have)
     buckets: dict[str, list[Row]] = {}
     for row in rows:
         value = row.cells.get(column, row.result.get(column))

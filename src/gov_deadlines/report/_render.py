@@ -56,10 +56,7 @@ def _environment() -> Any:
     try:
         import jinja2
     except ImportError:
-        raise MissingExtra(
-            'the HTML report needs Jinja2: pip install "gov-deadlines[report]" '
-            '(from a checkout: python -m pip install ".[report]")'
-        ) from None
+        raise MissingExtra.coded("errors.report.jinja2") from None
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("gov_deadlines.report", "templates"),
         autoescape=True,  # register cells are data from outside: always escaped

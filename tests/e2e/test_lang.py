@@ -4,9 +4,15 @@ Run as the installed script, as a user would."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
+import zipfile
+from pathlib import Path
 
 import pytest
+
+from .conftest import parse_csv_text
 
 COMMANDS = ("add", "between", "is-workday", "due", "rules", "calendar", "check", "report")
 CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
@@ -227,3 +233,168 @@ def test_invalid_verdict_in_chinese(cli):
     assert r.returncode == 1
     assert "状态：事实有误" in r.lines
     assert "原因：无法判断：办结日早于起算日" in r.stdout
+
+
+# ------------------------------------------------- file, rule and notice errors, wholly in zh
+
+#: Names of formats and encodings: the same words in a Chinese sentence ("导出为 CSV").
+FORMAT_NAMES = {"CSV", "XLSX", "JSON", "TOML", "UTF"}
+#: What a message quotes from the input: “…”, 「…」, '…', "…", and a sheet's [name].
+QUOTED = re.compile(r"“[^”]*”|「[^」]*」|'[^']*'|\"[^\"]*\"|\[[^\]]*\]")
+#: Option names and file names (with a path): the user's own words, in any language.
+NAMES = re.compile(
+    r"--[a-z][a-z-]*|[\w./-]*\.(?:csv|tsv|txt|xlsx|xlsm|xls|xml|json|jsonl|toml|doc)\b"
+)
+ERROR_ZH = "gov-deadlines：错误："
+
+
+def _english_in(message: str) -> list[str]:
+    """Runs of 3+ ASCII letters in ``message`` outside what it quotes, names and formats."""
+    rest = NAMES.sub(" ", QUOTED.sub(" ", message))
+    return [w for w in re.findall(r"[A-Za-z]{3,}", rest) if w not in FORMAT_NAMES]
+
+
+def _hostile_files(tmp: Path) -> None:
+    """The inputs of the cases below, written into ``tmp``."""
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    wb.active.append(["案号", "收到日期"])
+    wb.active.append(["A-1", dt.date(2024, 2, 8)])
+    wb.active.append(["A-2", 99999999])  # an Excel serial past 9999-12-31
+    wb.save(tmp / "serial.xlsx")
+    # A sheet part that decompresses 1000 times over (built as test_registers_real does).
+    with (
+        zipfile.ZipFile(tmp / "serial.xlsx") as src,
+        zipfile.ZipFile(tmp / "bomb.xlsx", "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<sheetData>", b"<sheetData>" + b" " * (64 << 20))
+            dst.writestr(info.filename, data)
+    (tmp / "corrupt.xlsx").write_bytes(b"PK\x03\x04 not a zip archive " * 10)
+    (tmp / "reg.doc").write_text("案号\n", encoding="utf-8")
+    (tmp / "r.csv").write_text("案号,收到日期\nA-1,2024-02-08\n", encoding="utf-8")
+    day = {"name": "元旦", "date": "2027/1/1", "isOffDay": True}
+    (tmp / "bad.json").write_text(json.dumps({"year": 2027, "papers": [], "days": [day]}))
+    (tmp / "bad.toml").write_text(
+        '[[rule]]\nid = "local.x"\ntitle_zh = "甲"\ntitle_en = "A"\nkind = "deadline"\n'
+        'period = "7 weeks"\n[[rule.citation]]\nlaw = "某法"\n',
+        encoding="utf-8",
+    )
+    (tmp / "notice.txt").write_text(
+        "国务院办公厅关于2024年部分节假日安排的通知\n"
+        "二、春节：2月10日至17日放假调休，共8天。2月18日（星期日）值班。\n",
+        encoding="utf-8",
+    )
+    (tmp / "results.jsonl").write_text('{"案号": "A-1", "status": "on_time"}\n', encoding="utf-8")
+
+
+RULE = ("--rule", "ogi.request.reply", "--trigger-col", "收到日期")
+#: (what, arguments, exit status, words of the zh message, the en message as it is today)
+ERROR_CASES = [
+    ("no register", ["check", "no-such.csv", *RULE], 2,
+     "台账 no-such.csv 不存在", "register no-such.csv: file not found"),
+    ("unsupported type", ["check", "reg.doc", *RULE], 2,
+     "扩展名 '.doc' 不受支持",
+     "register reg.doc: unsupported extension '.doc'; supported: .csv, .tsv, .txt, .xlsx, "
+     ".xlsm, .xls"),
+    ("header column missing", ["check", "r.csv", "--rule", "ogi.request.reply",
+                               "--trigger-col", "受理日期"], 2,
+     "r.csv 中没有“受理日期”列", "r.csv has no column '受理日期'; columns are: 案号, 收到日期"),
+    ("zip bomb", ["check", "bomb.xlsx", *RULE], 2,
+     "解压后将有",
+     "bomb.xlsx: part xl/worksheets/sheet1.xml would decompress to"),
+    ("corrupt workbook", ["check", "corrupt.xlsx", *RULE], 2,
+     "corrupt.xlsx 不是可读取的 .xlsx 工作簿",
+     "corrupt.xlsx is not a readable XLSX workbook (BadZipFile: File is not a zip file)"),
+    ("bad --calendar", ["--calendar", "bad.json", "add", "2024-02-08", "5"], 2,
+     "bad.json 的 days[0].date 字段：应为形如",
+     "--calendar bad.json: bad.json: days[0].date: expected an ISO date like \"2027-02-06\", "
+     "got '2027/1/1'"),
+    ("bad --rules", ["rules", "--rules", "bad.toml"], 2,
+     "规则“local.x”的 period 字段：无法读取期限“7 weeks”",
+     "--rules: bad.toml: rule 'local.x': period: cannot read period '7 weeks': write an "
+     "amount and a "
+     "unit, e.g. '20wd' (working days), '30d' (calendar days), '24h', '3m' (months) or '1y'"),
+    ("notice refused", ["calendar", "import", "notice.txt"], 1,
+     "无法确定通知对“2月18日(星期日)”作何安排",
+     "cannot tell what the notice arranges for '2月18日(星期日)': the words after it ('值班') "
+     "are not 放假, 补休, 上班 or a description such as 为法定节假日; nothing was imported."),
+    ("bad period", ["due", "3x", "2024-02-08"], 2,
+     "规则目录中没有规则“3x”", "no rule '3x' in the catalog (list them: rules)"),
+    ("report column missing", ["report", "results.jsonl", "--done-col", "办结日期"], 2,
+     "--done-col：results.jsonl 中没有列 '办结日期'",
+     "--done-col: results.jsonl has no column '办结日期'; columns: 案号, status"),
+]  # fmt: skip
+
+
+#: Words of the input a message names without quotes: a field of the file, a column, a command.
+OWN_WORDS = {
+    "bad --calendar": {"days", "date"},
+    "bad --rules": {"period"},
+    "bad period": {"rules"},
+    "report column missing": {"status"},
+}
+
+
+@pytest.mark.parametrize(
+    ("what", "args", "code", "words"), [c[:4] for c in ERROR_CASES], ids=[c[0] for c in ERROR_CASES]
+)
+def test_file_errors_wholly_in_chinese(cli, tmp_path, what, args, code, words):
+    """Under --lang zh a register, calendar, rules or notice file that cannot be used is said in
+    Chinese after the prefix: no English word but the names and values it quotes."""
+    _hostile_files(tmp_path)
+    r = cli("--lang", "zh", *args, cwd=tmp_path, timeout=60)
+    assert r.returncode == code
+    lines = [x for x in r.stderr.splitlines() if x.startswith(ERROR_ZH)]
+    assert len(lines) == 1, r.stderr
+    message = lines[0].removeprefix(ERROR_ZH)
+    assert words in message
+    assert CJK.search(message)
+    assert set(_english_in(message)) <= OWN_WORDS.get(what, set()), message
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "english"),
+    [(c[1], c[2], c[4]) for c in ERROR_CASES],
+    ids=[c[0] for c in ERROR_CASES],
+)
+def test_file_errors_in_english_unchanged(cli, tmp_path, args, code, english):
+    """Under --lang en the same errors read as they always have."""
+    _hostile_files(tmp_path)
+    r = cli("--lang", "en", *args, cwd=tmp_path, timeout=60)
+    assert r.returncode == code
+    assert "gov-deadlines: error: " + english in r.stderr
+
+
+def test_serial_out_of_range_row_error_in_chinese(cli, tmp_path):
+    """An Excel serial past the last date is a row error in the run's language, in the error
+    column and on stderr; the other row is evaluated (exit 1)."""
+    _hostile_files(tmp_path)
+    r = cli("--lang", "zh", "check", "serial.xlsx", *RULE, cwd=tmp_path)
+    assert r.returncode == 1
+    rows = parse_csv_text(r.stdout)
+    assert len(rows) == 3  # the header and 2 records
+    error = rows[2][rows[0].index("错误")]
+    assert "日期序号“99999999”无效" in error and "2958465" in error
+    assert _english_in(error) == [], error
+    assert rows[1][rows[0].index("错误")] == ""
+
+
+def test_serial_out_of_range_row_error_in_english(cli, tmp_path):
+    """Under en the row error reads as before."""
+    _hostile_files(tmp_path)
+    r = cli("--lang", "en", "check", "serial.xlsx", *RULE, cwd=tmp_path)
+    assert r.returncode == 1
+    rows = parse_csv_text(r.stdout)
+    assert rows[2][rows[0].index("error")] == (
+        "column '收到日期': '99999999' is not a valid Excel date serial number "
+        "(Excel serials run from 1 to 2958465)"
+    )
+
+
+def test_english_detector_finds_english():
+    """The check above would see an English sentence left in a Chinese message."""
+    assert _english_in("台账 a.csv：cannot open") == ["cannot", "open"]
+    assert _english_in("“7 weeks” 无效；--rules 与 x.toml、导出为 CSV") == []

@@ -235,3 +235,86 @@ def test_a_command_printing_no_words_reads_no_catalog():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.splitlines() == ["2024-02-21", "[]"]
+
+
+def _coded_keys() -> list[tuple[str, int, ast.expr]]:
+    """(file, line, key argument) of every Error.coded(key, ...), Words(key, ...) and
+    NoticeError.quoting(sentence, key, ...) in src/."""
+    found = []
+    for path in sorted(SRC.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+            at = {"coded": 0, "Words": 0, "quoting": 1}.get(name or "")
+            if at is not None and len(node.args) > at:
+                found.append((str(path.relative_to(SRC)), node.lineno, node.args[at]))
+    return found
+
+
+def test_every_error_code_exists():
+    """Every code an error is raised with names an entry (a literal key), or a group of
+    entries (an f-string key), of the catalog."""
+    keys = set(messages.keys())
+    missing = []
+    for f, line, arg in _coded_keys():
+        if isinstance(arg, ast.Constant) and not messages.has(str(arg.value)):
+            missing.append(f"{f}:{line} {arg.value}")
+        elif isinstance(arg, ast.JoinedStr) and isinstance(arg.values[0], ast.Constant):
+            head = str(arg.values[0].value)
+            if not any(k.startswith(head) for k in keys):
+                missing.append(f"{f}:{line} {head}")
+    assert len(_coded_keys()) > 80 and missing == []
+
+
+def test_notice_refusal_codes_exist():
+    """The notice parser's refusals (r.fail("code", ...)) are entries of errors.notice."""
+    path = SRC / "calendar" / "notice_parser.py"
+    codes = [
+        node.args[0].value
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "attr", None) == "fail"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+    ]
+    assert len(codes) > 10
+    assert [c for c in codes if not messages.has(f"errors.notice.{c}")] == []
+
+
+def test_coded_error_english_and_chinese():
+    """A coded error's str() is the catalog's English; message("zh") the Chinese; both survive
+    pickling (check --jobs hands errors between processes)."""
+    import pickle
+
+    from gov_deadlines.errors import NoticeError, RegisterError
+
+    exc = RegisterError.coded("io.cannot_open", path="a.csv", reason=PermissionError(13, "x"))
+    assert str(exc) == "register a.csv: cannot open: Permission denied"
+    assert exc.message("zh") == "无法打开台账 a.csv：没有访问权限"
+    notice = NoticeError.quoting("2月30日放假。", "errors.notice.not_a_date", text="2月30日",
+                                 detail="day is out of range for month")  # fmt: skip
+    assert notice.message("zh") == "“2月30日”不是存在的日期：「2月30日放假。」"
+    for e in (exc, notice):
+        again = pickle.loads(pickle.dumps(e))
+        assert (str(again), again.message("zh")) == (str(e), e.message("zh"))
+
+
+def test_raising_a_coded_error_reads_no_catalog():
+    """Start-up stays lean: an error is worded only when shown, so raising (and catching) one
+    imports neither the catalog nor tomllib."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from gov_deadlines.errors import RegisterError\n"
+        "try:\n"
+        "    raise RegisterError.coded('io.not_found', path='a.csv')\n"
+        "except RegisterError:\n"
+        "    pass\n"
+        "print('gov_deadlines.messages' in sys.modules, 'tomllib' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]

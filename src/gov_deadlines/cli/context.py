@@ -62,20 +62,21 @@ class Context:
         try:
             cal = WorkCalendar.default(region=args.region, unknown_years=args.unknown_years)
         except ValueError as exc:  # an unknown region name
-            raise UsageError(f"--region: {_message(exc, args.lang)}") from None
+            raise UsageError(_about("--region", _message(exc, args.lang), args.lang)) from None
         for path in args.calendar:
             try:
                 # Read (bounded: size, nesting) and checked once to learn whether it is an overlay.
                 region = read_holiday_cn(path).source.region
                 cal = cal.with_overlay(path, region=region) if region else cal.with_years(path)
             except (OSError, ValueError) as exc:  # CalendarDataError included
-                raise UsageError(f"--calendar {path}: {_message(exc, args.lang)}") from None
+                what = f"--calendar {path}"
+                raise UsageError(_about(what, _message(exc, args.lang), args.lang)) from None
         context = cls(args.lang, args.json, cal, tuple(getattr(args, "rules", ())))
         if context.rule_files:
             try:
                 context.catalog  # noqa: B018  # a broken --rules file is a usage error, found now
             except RuleDataError as exc:
-                raise UsageError(f"--rules: {_message(exc, args.lang)}") from None
+                raise UsageError(_about("--rules", _message(exc, args.lang), args.lang)) from None
             except RecursionError:  # a hostile TOML file: [[[[...
                 what = ", ".join(context.rule_files)
                 raise UsageError(f"--rules: {t('too_deep', args.lang, what=what)}") from None
@@ -142,6 +143,11 @@ def _message(exc: BaseException, lang: str) -> str:
     if isinstance(exc, OSError):
         return os_error(exc, lang)
     return str(exc)
+
+
+def _about(option: str, message: str, lang: str) -> str:
+    """``message`` about ``option``, joined as the language punctuates (：under zh)."""
+    return t("about_option", lang, option=option, message=message)
 
 
 def report_error(ctx_lang: str, message: str) -> None:

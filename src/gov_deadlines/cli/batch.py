@@ -176,7 +176,8 @@ class _Row:
         except DateParseError as exc:
             name = self.header[i] if i is not None else "?"
             where = t("column", self.lang, col=name)
-            raise RowError(f"{where}: {exc.message(self.lang)}") from None
+            message = exc.message(self.lang)
+            raise RowError(t("about_option", self.lang, option=where, message=message)) from None
 
     def _rule(self, cells: list[Any]) -> str | Period:
         text = _cell(cells, self.cols.rule)
@@ -211,7 +212,8 @@ class _Row:
             return parse_extension(value, self.lang)
         except ValueError as exc:
             name = self.header[self.cols.extension or 0]
-            raise RowError(f"{t('column', self.lang, col=name)}: {exc}") from None
+            where = t("column", self.lang, col=name)
+            raise RowError(t("about_option", self.lang, option=where, message=exc)) from None
 
     def skippable(self, cells: list[Any]) -> bool:
         """A blank row, or a footer (合计, 小计, 总计, 备注:) whose trigger cell is no date."""
@@ -619,7 +621,9 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
                 for line, message in zip(lines, done.errors, strict=True):
                     if message:
                         where = t("row", lang, file=reg.label, n=line)
-                        sys.stderr.write(f"gov-deadlines: {where}: {message}\n")
+                        line = t("about_option", lang, option=where, message=message)
+                        line = t("about_option", lang, option="gov-deadlines", message=line)
+                        sys.stderr.write(line + "\n")
                 if encoder is not None:
                     out.write_encoded(done.text, len(lines))
                 else:

@@ -398,3 +398,18 @@ def test_english_detector_finds_english():
     """The check above would see an English sentence left in a Chinese message."""
     assert _english_in("台账 a.csv：cannot open") == ["cannot", "open"]
     assert _english_in("“7 weeks” 无效；--rules 与 x.toml、导出为 CSV") == []
+
+
+def test_row_error_place_joined_in_chinese(cli, tmp_path):
+    """Under zh a row error reads as one Chinese sentence: full-width colons between the
+    program, the row, the column and the reason, on stderr and in the error column."""
+    (tmp_path / "台账.csv").write_text("收到日期,答复日期\n2024-03-01,bad\n", encoding="utf-8")
+    r = cli(
+        "check", "台账.csv", "--rule", "20wd", "--trigger-col", "收到日期",
+        "--done-col", "答复日期", "--lang", "zh", cwd=tmp_path,
+    )  # fmt: skip
+    assert r.returncode == 1
+    first = r.stderr.splitlines()[0]
+    expected = "gov-deadlines：台账.csv 第2行：“答复日期”列：无法识别的日期“bad”"
+    assert first.startswith(expected), first
+    assert "“答复日期”列：无法识别的日期“bad”" in r.stdout

@@ -174,6 +174,28 @@ def test_xlsx_illegal_characters_are_replaced_and_noted(cli, tmp_path) -> None:
     assert "\uffff" in reg.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_xlsx_cell_over_the_limit_is_cut_and_noted(cli, tmp_path, jobs) -> None:
+    """A 40,000-character memo in a CSV register: an XLSX cell holds 32,767, so the plain
+    workbook cuts it -- and says so in the row and the summary; the CSV output keeps it whole."""
+    openpyxl = pytest.importorskip("openpyxl")
+    memo = "备" * 40_000
+    rows = [["编号", "收到申请日期", "备注"], ["1", "2024-02-08", memo], ["2", "2024-02-08", "短"]]
+    reg = write_csv(tmp_path / "台账.csv", rows)
+    r = cli("check", reg, *RULE, "-o", tmp_path / "out.xlsx", "--jobs", jobs)
+    assert r.returncode == 0, r.stderr
+    assert "1 rows had cells longer than XLSX holds (32,767 characters)" in r.stderr
+    ws = openpyxl.load_workbook(tmp_path / "out.xlsx").worksheets[0]
+    got = [[c.value for c in row] for row in ws.iter_rows()]
+    assert len(got) == 3
+    assert got[1][2] == "备" * 32_767
+    assert "column '备注' longer than an XLSX cell holds" in got[1][3 + EN["explanation"]]
+    assert "longer than" not in got[2][3 + EN["explanation"]]
+    r = cli("check", reg, *RULE, "-o", tmp_path / "out.csv")
+    assert read_csv(tmp_path / "out.csv")[1][2] == memo
+    assert "longer than" not in r.stderr
+
+
 # ------------------------------------------------------------------- not done, skipped rows
 
 

@@ -153,6 +153,7 @@ class _Row:
         self.as_text = False  # produce CSV-ready text rather than typed values
         self.none = _none_values(getattr(args, "none_values", None))
         self.xlsx = False  # the output is XLSX: note cells whose characters it cannot hold
+        self.max_chars: int | None = None  # the output cuts longer cells (a plain workbook)
 
     def _unless_none(self, value: Any) -> Any:
         """None for a "not done" marker (``-``, ``无``, ``未答复``...; --none-values)."""
@@ -383,10 +384,13 @@ class _Done:
     """What evaluating a run of records gave: per record its status ('' on error) and error
     message, the rows with violations, and the output (rows, or text already encoded)."""
 
-    __slots__ = ("errors", "provisional", "replaced", "rows", "statuses", "text", "violated")
+    __slots__ = (
+        "cut", "errors", "provisional", "replaced", "rows", "statuses", "text", "violated",
+    )  # fmt: skip
 
     def __init__(self) -> None:
         self.replaced = 0  # rows with characters XLSX cannot hold
+        self.cut = 0  # rows with cells longer than the output holds
         self.statuses: list[str] = []
         self.errors: list[str] = []
         self.violated = 0
@@ -405,11 +409,27 @@ def _has_illegal(cells: list[Any]) -> bool:
     return any(type(v) is str and xlsx_illegal(v) for v in cells)
 
 
-def _note(row: _Row, result: list[Any], merged: Any, *, xlsx_chars: bool = False) -> None:
-    """A note about how the record was read, appended to its explanation column."""
+def _too_long(cells: list[Any], header: list[str]) -> list[str]:
+    """The columns whose text a plain XLSX output cuts at its 32,767 characters."""
+    from gov_deadlines.io.writers import xlsx_too_long
+
+    return [
+        header[i] if i < len(header) else str(i + 1)
+        for i, v in enumerate(cells)
+        if type(v) is str and xlsx_too_long(v)
+    ]
+
+
+def _note(
+    row: _Row, result: list[Any], merged: Any, *, xlsx_chars: bool = False, cut: Any = ()
+) -> None:
+    """A note about how the record was read or written, appended to its explanation column."""
     lang = row.lang
     if xlsx_chars:
         text = t("xlsx_chars_note", lang, cols=t("column", lang, col="*"))
+    elif cut:
+        cols = "、".join(t("column", lang, col=name) for name in cut)
+        text = t("xlsx_long_note", lang, cols=cols)
     else:
         refs: dict[str, list[str]] = {}
         for col, ref in merged:
@@ -437,6 +457,9 @@ def _evaluate_chunk(
         if row.xlsx and _has_illegal(cells):
             _note(row, result, (), xlsx_chars=True)
             done.replaced += 1
+        if row.max_chars is not None and (cut := _too_long(cells, row.header)):
+            _note(row, result, (), cut=cut)
+            done.cut += 1
         done.rows.append(_output_row(cells, width, result))
     if encoder is not None:  # text travels back from a worker far cheaper than rows
         done.text, done.rows = encoder(done.rows), []
@@ -489,7 +512,7 @@ def _evaluated(
             waiting.append(lines)
             yield chunk, notes
 
-    init = (args, row.cols, row.header, row.as_text, width, encoder, row.xlsx)
+    init = (args, row.cols, row.header, row.as_text, width, encoder, row.xlsx, row.max_chars)
     with multiprocessing.Pool(jobs, initializer=_init_worker, initargs=init) as pool:
         for done in pool.imap(_work, feed()):
             lines = waiting.popleft()
@@ -508,6 +531,7 @@ def _init_worker(
     width: int,
     encoder: Any,
     xlsx: bool = False,
+    max_chars: int | None = None,
 ) -> None:
     global _WORKER
     import signal
@@ -523,6 +547,7 @@ def _init_worker(
     row = _Row(Context.from_args(args), args, cols, header)
     row.as_text = as_text
     row.xlsx = xlsx
+    row.max_chars = max_chars
     _WORKER = (row, width, encoder)
 
 
@@ -579,6 +604,7 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
     violated = 0  # rows with a violation, whatever their status
     provisional = 0  # rows whose result used days without data
     replaced = 0  # rows with characters XLSX cannot hold
+    cut = 0  # rows with cells longer than the output holds
     show: Callable[[int], None] | None = None
     with reader as reg:
         header = [str(h) for h in reg.header]
@@ -608,6 +634,7 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
             args.output, header + names, fmt=fmt, bom=bom, preamble=reg.preamble,
             source=reg.source, summary=summary_spec(lang) if fmt == "xlsx" else None,
         ) as out:  # fmt: skip
+            row.max_chars = out.max_chars
             if out.note:  # the register's workbook could not be copied
                 reason = t(f"xlsx_unsupported.{out.note}", lang)
                 sys.stderr.write(t("xlsx_plain_note", lang, reason=reason) + "\n")
@@ -618,6 +645,7 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
                 violated += done.violated
                 provisional += done.provisional
                 replaced += done.replaced
+                cut += done.cut
                 for line, message in zip(lines, done.errors, strict=True):
                     if message:
                         where = t("row", lang, file=reg.label, n=line)
@@ -653,6 +681,8 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
         sys.stderr.write(t("skipped_note", lang, n=counts["skipped"]) + "\n")
     if replaced:
         sys.stderr.write(t("xlsx_chars_summary", lang, n=replaced) + "\n")
+    if cut:
+        sys.stderr.write(t("xlsx_long_summary", lang, n=cut) + "\n")
     if provisional:
         sys.stderr.write(t("provisional_note", lang) + "\n")
     if args.output:

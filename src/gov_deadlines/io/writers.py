@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "OUTPUT_EXTENSIONS",
+    "XLSX_MAX_CHARS",
     "Encoder",
     "OutputFormat",
     "RowWriter",
@@ -48,6 +49,7 @@ __all__ = [
     "output_format",
     "write_text_file",
     "xlsx_illegal",
+    "xlsx_too_long",
 ]
 
 OutputFormat = Literal["csv", "xlsx", "jsonl"]
@@ -77,6 +79,8 @@ _PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0
 # -- Excel, WPS, openpyxl itself -- can then open.
 _XLSX_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _XLSX_MAX_ROWS = 1_048_576
+#: The most characters an XLSX cell holds (Excel's limit; openpyxl cuts longer text silently).
+XLSX_MAX_CHARS = 32_767
 
 
 def xlsx_illegal(text: str) -> bool:
@@ -86,6 +90,16 @@ def xlsx_illegal(text: str) -> bool:
     (True, False)
     """
     return _XLSX_ILLEGAL.search(text) is not None
+
+
+def xlsx_too_long(text: str) -> bool:
+    """Whether ``text``, as an XLSX output cell holds it (see :func:`neutralise`), is longer
+    than :data:`XLSX_MAX_CHARS` and so is cut there.
+
+    >>> xlsx_too_long("x" * 32_767), xlsx_too_long("=" + "x" * 32_766)
+    (False, True)
+    """
+    return len(text) >= XLSX_MAX_CHARS and len(neutralise(text)) > XLSX_MAX_CHARS
 
 
 _T = TypeVar("_T")
@@ -151,6 +165,8 @@ class RowWriter:
         self._target = target
         self._closed = False
 
+    #: Cells longer than this are cut (a plain workbook: XLSX_MAX_CHARS); None: kept whole.
+    max_chars: int | None = None
     #: Why the register's own workbook could not be copied (a plain workbook was written): a
     #: word such as ``"markup"`` (see :class:`gov_deadlines.io.xlsx_copy.Unsupported`).
     note: str | None = None
@@ -601,6 +617,7 @@ class _XlsxWriter(RowWriter):
         summary: SummarySpec | None = None,
     ) -> None:
         super().__init__(header, "xlsx", target)
+        self.max_chars = XLSX_MAX_CHARS
         # With a summary: the status column, counted for the summary sheet (io/xlsx_plain.py).
         self._summary = summary
         self._status = len(header) - summary.appended + summary.status_offset if summary else -1
@@ -682,5 +699,5 @@ def _xlsx_cell(value: object) -> object:
         value = value.isoformat()  # Excel has no time zones
     elif isinstance(value, dt.date | dt.time | dt.timedelta):
         return value
-    text = neutralise(str(value))
+    text = neutralise(str(value))[:XLSX_MAX_CHARS]  # what openpyxl would do, said aloud
     return _XLSX_ILLEGAL.sub("\ufffd", text)

@@ -14,7 +14,7 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -40,6 +40,9 @@ from gov_deadlines.cli.verdicts import (
 from gov_deadlines.dates import DateParseError, parse_date
 from gov_deadlines.explain import status_word
 from gov_deadlines.io.readers import Formula
+
+if TYPE_CHECKING:
+    from gov_deadlines.io.writers import OutputFormat
 
 __all__ = ["cmd_check"]
 
@@ -75,7 +78,7 @@ def _find(header: list[str], name: str | None, label: str, lang: str) -> int | N
     if len(found) == 1:
         return found[0]
     if found:  # the register repeats the name: refuse to pick one
-        from gov_deadlines.io.readers import _letters
+        from gov_deadlines.io._ooxml import letters as _letters
 
         positions = ", ".join(f"{i + 1} ({_letters(i)})" for i in found)
         raise UsageError(
@@ -503,21 +506,29 @@ def _evaluated(
     from collections import deque
 
     in_flight = threading.BoundedSemaphore(4 * jobs)
+    stop = threading.Event()
     waiting: deque[list[Any]] = deque()
 
     def feed() -> Iterator[tuple[list[list[Any]], _Notes | None]]:
         # Runs in the pool's feeder thread: the semaphore stops it reading ahead without bound.
+        # It must also notice a run that ended early (Ctrl-C, SIGTERM, an error): the pool's
+        # terminate() joins this thread, which would otherwise wait on the semaphore forever.
         for lines, chunk, notes in runs():
-            in_flight.acquire()
+            while not in_flight.acquire(timeout=0.1):
+                if stop.is_set():
+                    return
             waiting.append(lines)
             yield chunk, notes
 
     init = (args, row.cols, row.header, row.as_text, width, encoder, row.xlsx, row.max_chars)
     with multiprocessing.Pool(jobs, initializer=_init_worker, initargs=init) as pool:
-        for done in pool.imap(_work, feed()):
-            lines = waiting.popleft()
-            in_flight.release()
-            yield lines, done
+        try:
+            for done in pool.imap(_work, feed()):
+                lines = waiting.popleft()
+                in_flight.release()
+                yield lines, done
+        finally:
+            stop.set()
 
 
 _WORKER: tuple[_Row, int, Any] | None = None
@@ -569,70 +580,123 @@ def _refuse_same_file(register: str, output: str | None, lang: str) -> None:
         raise UsageError(t("same_file", lang, output=output, register=register))
 
 
+class _Tally:
+    """What the run's rows came to: counts by status ("error" for rows that failed) and the
+    rows with a violation, provisional days, characters or lengths XLSX cannot hold."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.violated = self.provisional = self.replaced = self.cut = 0
+
+    def add(self, done: _Done) -> None:
+        self.counts.update(s or "error" for s in done.statuses)
+        self.violated += done.violated
+        self.provisional += done.provisional
+        self.replaced += done.replaced
+        self.cut += done.cut
+
+    def status(self, args: argparse.Namespace) -> int:
+        """The exit status: 1 if a row failed (or, with --fail-on-violation, violated)."""
+        counts = self.counts
+        violations = self.violated or any(counts[s] for s in VIOLATING)
+        return 1 if counts["error"] or (args.fail_on_violation and violations) else 0
+
+    def tell(self, ctx: Context, output: str | None) -> None:
+        """The summary lines on stderr."""
+        lang, counts = ctx.lang, self.counts
+        statuses = ("on_time", "late", "pending", "overdue", "too_short", "invalid")
+        lines = [
+            t(
+                "summary", lang, rows=sum(counts.values()), errors=counts["error"],
+                calendar=ctx.calendar.fingerprint, **{k: counts[k] for k in statuses},
+            )
+        ]  # fmt: skip
+        for key, n in (
+            ("skipped_note", counts["skipped"]),
+            ("xlsx_chars_summary", self.replaced),
+            ("xlsx_long_summary", self.cut),
+            ("provisional_note", self.provisional),
+        ):
+            if n:
+                lines.append(t(key, lang, n=n))
+        if output:
+            lines.append(t("written", lang, path=output))
+        sys.stderr.write("".join(line + "\n" for line in lines))
+
+
+def _open(ctx: Context, args: argparse.Namespace) -> tuple[OutputFormat, Any]:
+    """The output format and the register, opened (header found by the columns named)."""
+    from gov_deadlines.io import RegisterError, open_register, output_format
+
+    _refuse_same_file(args.register, args.output, ctx.lang)
+    names = (
+        args.trigger_col, args.rule_col, args.done_col, args.pause_col,
+        args.extension_col, args.restart_col, args.channel_col,
+    )  # fmt: skip
+    try:
+        fmt: OutputFormat = "jsonl"
+        if not (ctx.json and args.output is None):
+            fmt = output_format(args.output)
+        reader = open_register(
+            args.register, encoding=args.encoding, sheet=args.sheet,
+            header_row=args.header_row, header_names=[n for n in names if n],
+        )  # fmt: skip
+    except RegisterError as exc:
+        raise UsageError(ctx.error(exc)) from None
+    return fmt, reader
+
+
+def _columns(header: list[str], args: argparse.Namespace, label: str, lang: str) -> _Columns:
+    def find(name: str | None) -> int | None:
+        return _find(header, name, label, lang)
+
+    return _Columns(
+        trigger=find(args.trigger_col),  # type: ignore[arg-type]
+        rule=find(args.rule_col),
+        done=find(args.done_col),
+        pause=find(args.pause_col),
+        extension=find(args.extension_col),
+        restart=find(args.restart_col),
+        channel=find(args.channel_col),
+    )
+
+
+def _tell_errors(lines: list[Any], done: _Done, label: str, lang: str) -> None:
+    for line, message in zip(lines, done.errors, strict=True):
+        if message:
+            where = t("row", lang, file=label, n=line)
+            text = t("about_option", lang, option=where, message=message)
+            sys.stderr.write(t("about_option", lang, option="gov-deadlines", message=text) + "\n")
+
+
+def _bom(args: argparse.Namespace, fmt: str, header: list[str], lang: str) -> bool:
+    # Excel reads a CSV without a BOM as the local code page and garbles Chinese: files
+    # meant for it get one (--excel; any .csv file under --lang zh or with Chinese headers).
+    to_csv_file = fmt == "csv" and str(args.output or "").lower().endswith(".csv")
+    return bool(args.excel or (to_csv_file and (lang == "zh" or not "".join(header).isascii())))
+
+
 def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
     """Run the batch; returns 1 if a row failed (or, with --fail-on-violation, violated)."""
     from gov_deadlines.cli.workbook import summary_spec
-    from gov_deadlines.io import RegisterError, open_register, open_writer, output_format
+    from gov_deadlines.io import open_writer
 
     lang = ctx.lang
-    _refuse_same_file(args.register, args.output, lang)
-    wanted = [
-        name
-        for name in (
-            args.trigger_col,
-            args.rule_col,
-            args.done_col,
-            args.pause_col,
-            args.extension_col,
-            args.restart_col,
-            args.channel_col,
-        )
-        if name
-    ]
-    try:
-        fmt = "jsonl" if ctx.json and args.output is None else output_format(args.output)
-        reader = open_register(
-            args.register,
-            encoding=args.encoding,
-            sheet=args.sheet,
-            header_row=args.header_row,
-            header_names=wanted,
-        )
-    except RegisterError as exc:
-        raise UsageError(ctx.error(exc)) from None
-    counts: Counter[str] = Counter()  # rows by status ("error" for rows that failed)
-    violated = 0  # rows with a violation, whatever their status
-    provisional = 0  # rows whose result used days without data
-    replaced = 0  # rows with characters XLSX cannot hold
-    cut = 0  # rows with cells longer than the output holds
-    show: Callable[[int], None] | None = None
+    fmt, reader = _open(ctx, args)
+    tally = _Tally()
     with reader as reg:
         header = [str(h) for h in reg.header]
-        cols = _Columns(
-            trigger=_find(header, args.trigger_col, reg.label, lang),  # type: ignore[arg-type]
-            rule=_find(header, args.rule_col, reg.label, lang),
-            done=_find(header, args.done_col, reg.label, lang),
-            pause=_find(header, args.pause_col, reg.label, lang),
-            extension=_find(header, args.extension_col, reg.label, lang),
-            restart=_find(header, args.restart_col, reg.label, lang),
-            channel=_find(header, args.channel_col, reg.label, lang),
-        )
+        row = _Row(ctx, args, _columns(header, args, reg.label, lang), header)
         extra = RunOutputs(ctx, args, header)  # --report, --summary-json: checked up front
         show = _progress(lang, reg)
-        row = _Row(ctx, args, cols, header)
-        row.as_text = fmt == "csv"
-        row.xlsx = fmt == "xlsx"
-        width = len(header)
-        names = _result_names(header, list(COLUMNS[lang]))
-        # Excel reads a CSV without a BOM as the local code page and garbles Chinese: files
-        # meant for it get one (--excel; any .csv file under --lang zh or with Chinese headers).
-        to_csv_file = fmt == "csv" and str(args.output or "").lower().endswith(".csv")
-        bom = args.excel or (to_csv_file and (lang == "zh" or not "".join(header).isascii()))
+        row.as_text, row.xlsx = fmt == "csv", fmt == "xlsx"
+        out_header = header + _result_names(header, list(COLUMNS[lang]))
         jobs = _jobs(args)
-        extra.start(header + names)
+        extra.start(out_header)
         with open_writer(
-            args.output, header + names, fmt=fmt, bom=bom, preamble=reg.preamble,
-            source=reg.source, summary=summary_spec(lang) if fmt == "xlsx" else None,
+            args.output, out_header, fmt=fmt, bom=_bom(args, fmt, header, lang),
+            preamble=reg.preamble, source=reg.source,
+            summary=summary_spec(lang) if fmt == "xlsx" else None,
         ) as out:  # fmt: skip
             row.max_chars = out.max_chars
             if out.note:  # the register's workbook could not be copied
@@ -640,18 +704,9 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
                 sys.stderr.write(t("xlsx_plain_note", lang, reason=reason) + "\n")
             # The report renders the rows, so they come back from the workers unencoded.
             encoder = out.encoder() if jobs > 1 and not extra.collecting else None
-            for lines, done in _evaluated(reg, row, width, jobs, args, encoder):
-                counts.update(s or "error" for s in done.statuses)
-                violated += done.violated
-                provisional += done.provisional
-                replaced += done.replaced
-                cut += done.cut
-                for line, message in zip(lines, done.errors, strict=True):
-                    if message:
-                        where = t("row", lang, file=reg.label, n=line)
-                        line = t("about_option", lang, option=where, message=message)
-                        line = t("about_option", lang, option="gov-deadlines", message=line)
-                        sys.stderr.write(line + "\n")
+            for lines, done in _evaluated(reg, row, len(header), jobs, args, encoder):
+                tally.add(done)
+                _tell_errors(lines, done, reg.label, lang)
                 if encoder is not None:
                     out.write_encoded(done.text, len(lines))
                 else:
@@ -660,36 +715,9 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
                     extra.add(done.rows)
                 if show:
                     show(out.count)
-    total = sum(counts.values())
     if show:
         sys.stderr.write("\r\033[K")  # clear the progress line
-    sys.stderr.write(
-        t(
-            "summary",
-            lang,
-            rows=total,
-            errors=counts["error"],
-            calendar=ctx.calendar.fingerprint,
-            **{
-                k: counts[k]
-                for k in ("on_time", "late", "pending", "overdue", "too_short", "invalid")
-            },
-        )
-        + "\n"
-    )
-    if counts["skipped"]:
-        sys.stderr.write(t("skipped_note", lang, n=counts["skipped"]) + "\n")
-    if replaced:
-        sys.stderr.write(t("xlsx_chars_summary", lang, n=replaced) + "\n")
-    if cut:
-        sys.stderr.write(t("xlsx_long_summary", lang, n=cut) + "\n")
-    if provisional:
-        sys.stderr.write(t("provisional_note", lang) + "\n")
-    if args.output:
-        sys.stderr.write(t("written", lang, path=args.output) + "\n")
-    failed = counts["error"] or (
-        args.fail_on_violation and (violated or any(counts[s] for s in VIOLATING))
-    )
-    status = 1 if failed else 0
-    extra.finish(counts, violated, provisional, status)
+    tally.tell(ctx, args.output)
+    status = tally.status(args)
+    extra.finish(tally.counts, tally.violated, tally.provisional, status)
     return status

@@ -158,3 +158,13 @@ def escape(text: str) -> bytes:
         .replace('"', "&quot;")
         .encode("utf-8")
     )
+
+
+def letters(col: int) -> str:
+    """Column letters for a 0-based index: 0 -> A, 27 -> AB."""
+    name = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        name = chr(65 + rem) + name
+    return name

@@ -29,6 +29,7 @@ import attrs
 
 # RegisterError lives in errors.py with the other errors; importable from here as before.
 from gov_deadlines.errors import RegisterError
+from gov_deadlines.io._ooxml import letters as _letters
 
 if TYPE_CHECKING:
     from gov_deadlines.io.xlsx_copy import SourceSheet
@@ -726,13 +727,3 @@ def _fill_merged(
                 merged.setdefault(number, []).append((col, f"{_letters(col)}{top}"))
             if number == bottom:
                 tops.pop((top, col), None)
-
-
-def _letters(col: int) -> str:
-    """Column letters for a 0-based index: 0 -> A, 27 -> AB."""
-    name = ""
-    col += 1
-    while col:
-        col, rem = divmod(col - 1, 26)
-        name = chr(65 + rem) + name
-    return name

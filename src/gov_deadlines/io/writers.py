@@ -633,7 +633,7 @@ class _XlsxWriter(RowWriter):
         self._ws = self._wb.create_sheet("Sheet1")
         self._ws.freeze_panes = f"A{len(preamble) + 2}"  # below the header row
         if summary is not None:  # the result columns' widths, before any row is written
-            from gov_deadlines.io.xlsx_copy import letters
+            from gov_deadlines.io._ooxml import letters
 
             first = len(header) - summary.appended
             for i, width in enumerate(summary.widths):

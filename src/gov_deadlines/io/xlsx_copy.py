@@ -41,6 +41,7 @@ from gov_deadlines.io._ooxml import (
     append_child,
     attr,
     escape,
+    letters,
     plain_markup,
     root_prefix,
     set_attr,
@@ -112,16 +113,6 @@ class SummarySpec:
     status_offset: int = 1
     appended: int = 12  # the number of result columns
     widths: tuple[float, ...] = ()  # of the result columns, in Excel's character units
-
-
-def letters(col: int) -> str:
-    """Column letters for a 0-based index: 0 -> A, 27 -> AB."""
-    name = ""
-    col += 1
-    while col:
-        col, rem = divmod(col - 1, 26)
-        name = chr(65 + rem) + name
-    return name
 
 
 def _index(col: bytes) -> int:

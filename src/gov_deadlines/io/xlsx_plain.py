@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from gov_deadlines.io.xlsx_copy import SummarySpec, letters, summary_lines
+from gov_deadlines.io._ooxml import letters
+from gov_deadlines.io.xlsx_copy import SummarySpec, summary_lines
 
 __all__ = ["decorate"]
 

@@ -58,3 +58,33 @@ def test_jobs_give_the_same_output_and_messages(cli, tmp_path, fmt) -> None:
     assert outs[0][0] == outs[1][0]
     assert outs[0][1] == outs[1][1]
     assert "5500 rows" in outs[0][1]
+
+
+def test_workers_end_on_sigterm_without_the_cli_handler() -> None:
+    """Pool.terminate() ends every run's workers with SIGTERM. A worker must take the default
+    action, not the CLI's Python-level handler it inherits through fork: a signal caught just
+    before the worker blocks on the task queue's lock would never run that handler, and the run
+    hung (2 runs in 25 of this file's tests, once in 56 plain --jobs 2 runs, before the fix)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import signal\n"
+        "from gov_deadlines.cli import _parser, _terminate_as_interrupt\n"
+        "from gov_deadlines.cli.batch import _Columns, _init_worker\n"
+        "_terminate_as_interrupt()\n"
+        "assert signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL\n"
+        "args = _parser('en').parse_args(['check', 'r.csv', '--rule', '20wd',"
+        " '--trigger-col', 'a'])\n"
+        "for k, v in dict(json=False, lang='en', calendar=[], region=None,"
+        " unknown_years='error').items():\n"
+        "    setattr(args, k, getattr(args, k, v))  # as main() fills them\n"
+        "_init_worker(args, _Columns(0, None, None, None, None, None), ['a'], True, 1, None)\n"
+        "assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL\n"
+        "assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.stdout.strip() == "ok", done.stderr

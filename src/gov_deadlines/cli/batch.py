@@ -551,6 +551,11 @@ def _init_worker(
     # Ctrl-C reaches the whole process group; the parent unwinds (exit 130) and ends the pool,
     # so a worker that raised KeyboardInterrupt would only print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Pool.terminate() -- at the end of every run -- ends the workers with SIGTERM. The CLI's
+    # Python-level SIGTERM handler, inherited through fork, may never run in a worker that the
+    # signal caught just before it blocked on the task queue's lock: the worker would wait there
+    # for ever and the run would hang. The default action ends it at once.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
     from gov_deadlines import ProvisionalDataWarning
 

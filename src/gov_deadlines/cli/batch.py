@@ -8,12 +8,13 @@ streamed (:mod:`gov_deadlines.io`), so memory stays flat however long the regist
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import functools
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -471,7 +472,7 @@ def _evaluate_chunk(
 
 def _evaluated(
     reg: Any, row: _Row, width: int, jobs: int, args: argparse.Namespace, encoder: Any
-) -> Iterator[tuple[list[Any], _Done]]:
+) -> Generator[tuple[list[Any], _Done], None, None]:
     """Runs of records (their raw line numbers) with what evaluating them gave, in input order.
 
     With ``jobs > 1`` worker processes evaluate and encode the runs; at most a few runs are in
@@ -709,17 +710,22 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
                 sys.stderr.write(t("xlsx_plain_note", lang, reason=reason) + "\n")
             # The report renders the rows, so they come back from the workers unencoded.
             encoder = out.encoder() if jobs > 1 and not extra.collecting else None
-            for lines, done in _evaluated(reg, row, len(header), jobs, args, encoder):
-                tally.add(done)
-                _tell_errors(lines, done, reg.label, lang)
-                if encoder is not None:
-                    out.write_encoded(done.text, len(lines))
-                else:
-                    for line, cells in zip(lines, done.rows, strict=True):
-                        out.write(cells, line=line)
-                    extra.add(done.rows)
-                if show:
-                    show(out.count)
+            # closing(): an exception here (Ctrl-C in a write) must end the worker pool now, in
+            # the generator's finally, not at interpreter exit, where the pool's finaliser waits
+            # for a feeder thread that nothing tells to stop.
+            results = _evaluated(reg, row, len(header), jobs, args, encoder)
+            with contextlib.closing(results):
+                for lines, done in results:
+                    tally.add(done)
+                    _tell_errors(lines, done, reg.label, lang)
+                    if encoder is not None:
+                        out.write_encoded(done.text, len(lines))
+                    else:
+                        for line, cells in zip(lines, done.rows, strict=True):
+                            out.write(cells, line=line)
+                        extra.add(done.rows)
+                    if show:
+                        show(out.count)
     if show:
         sys.stderr.write("\r\033[K")  # clear the progress line
     tally.tell(ctx, args.output)

@@ -75,9 +75,13 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     stamp = dt.datetime.now(dt.UTC) if fmt == "ics" else None  # the file's DTSTAMP
     text = export_calendar(table, fmt, stamp=stamp, bom=args.excel)
     if args.output is None:
+        binary = getattr(sys.stdout, "buffer", None)  # a replaced stdout may take text only
         sys.stdout.flush()
-        sys.stdout.buffer.write(text.encode("utf-8"))  # bytes: CRLF stays CRLF on Windows too
-        sys.stdout.buffer.flush()
+        if binary is None:
+            sys.stdout.write(text)
+        else:
+            binary.write(text.encode("utf-8"))  # bytes: CRLF stays CRLF on Windows too
+            binary.flush()
     else:
         from gov_deadlines.io.writers import write_text_file
 

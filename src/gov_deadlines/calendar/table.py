@@ -97,7 +97,9 @@ def date_table(
     :class:`~gov_deadlines.errors.CalendarDataMissing` before any row is built, unless the
     calendar was made with ``unknown_years="weekends"``: then they are Monday-Friday, marked
     ``provisional``, and one :class:`~gov_deadlines.errors.ProvisionalDataWarning` says so.
-    ``end`` before ``start`` raises :class:`~gov_deadlines.errors.InvalidArgument`.
+    ``end`` before ``start`` raises :class:`~gov_deadlines.errors.InvalidArgument`. The per-day
+    warnings are silenced with :class:`warnings.catch_warnings`, which changes the process's
+    filters while the rows are built (as any ``catch_warnings`` does in Python 3.11).
 
     >>> from gov_deadlines import WorkCalendar
     >>> t = date_table(WorkCalendar.default(), dt.date(2024, 2, 9), dt.date(2024, 2, 10))

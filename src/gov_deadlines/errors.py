@@ -17,6 +17,7 @@ __all__ = [
     "CalendarDataConflict",
     "CalendarDataError",
     "CalendarDataMissing",
+    "DataDirError",
     "DateOutOfRange",
     "DateParseError",
     "GovDeadlinesError",
@@ -158,6 +159,20 @@ class CalendarDataError(GovDeadlinesError, ValueError):
 
 class CalendarDataConflict(CalendarDataError):
     """Two sources give the same date different meanings (one says off, the other working)."""
+
+
+class DataDirError(CalendarDataError):
+    """The data directory (``GOV_DEADLINES_DATA``, ``--data-dir``) is missing, not a directory or
+    cannot be read; ``path`` is the directory (or the file in it) at fault.
+
+    >>> DataDirError.coded("errors.data_dir.missing", path="/srv/data").path
+    '/srv/data'
+    """
+
+    @property
+    def path(self) -> object:
+        """The directory (or the file in it) at fault, as given."""
+        return (self.message_fields or {}).get("path")
 
 
 class NoticeError(CalendarDataError):

@@ -16,6 +16,7 @@ LAYERS = {
     "_version": 0, "errors": 0,
     "messages": 0,  # the zh/en catalog: data, importable by anything, importing nothing
     "calendar": 1, "dates": 1,
+    "datadir": 1,  # the data directory's listing: imports only errors/messages
     "periods": 2,
     "rules": 3,
     "trace": 4, "results": 4, "schedule": 4,

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import operator
+import os
 import sys
 import warnings
 from collections.abc import Iterable, Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+import attrs
 
 from gov_deadlines.calendar.blocks import block_day_off, notice_year
 from gov_deadlines.calendar.day import (
@@ -29,6 +32,7 @@ from gov_deadlines.calendar.sources import (
     bundled_national,
     read_holiday_cn,
 )
+from gov_deadlines.datadir import from_env
 from gov_deadlines.errors import (
     CalendarDataConflict,
     CalendarDataError,
@@ -39,6 +43,9 @@ from gov_deadlines.errors import (
     UnknownRegion,
     Words,
 )
+
+if TYPE_CHECKING:
+    from gov_deadlines.datadir import DataDir
 
 __all__ = ["UnknownYears", "WorkCalendar"]
 
@@ -216,9 +223,22 @@ class WorkCalendar:
 
     @classmethod
     def default(
-        cls, *, region: str | None = None, unknown_years: UnknownYears = "error"
+        cls,
+        *,
+        region: str | None = None,
+        unknown_years: UnknownYears = "error",
+        data_dir: DataDir | str | os.PathLike[str] | None = None,
     ) -> WorkCalendar:
-        """The national calendar from the bundled chinese-calendar data (2004 to its last year).
+        """The national calendar from the bundled chinese-calendar data (2004 to its last year),
+        plus the data directory's years when one is set.
+
+        ``data_dir`` (default: the ``GOV_DEADLINES_DATA`` environment variable; ``""`` for none,
+        whatever the environment says) adds the year files and overlays of a data directory as
+        :meth:`from_data_dir` does. The library reads a directory once per process: the calendar
+        is cached per (region, ``unknown_years``, directory), so a file changed later is not
+        seen; a long-running program that wants changes calls :meth:`from_data_dir` (and
+        :func:`~gov_deadlines.datadir.scan`'s ``signature`` tells it when). With no directory
+        set, this is the bundled calendar, as cheap as ever to ask for.
 
         ``region`` (``"宁夏"``, ``"Ningxia"`` or ``"CN-NX"``) adds the overlays bundled for that
         provincial-level region; the calendar then covers only the years they cover, and a
@@ -234,7 +254,65 @@ class WorkCalendar:
         >>> WorkCalendar.default(region="CN-GX").is_workday(dt.date(2024, 4, 11))  # 壮族三月三
         False
         """
-        return _default(region, unknown_years)
+        if data_dir is None:
+            data_dir = from_env()  # the hot path: a few tens of ns when unset
+            if data_dir is None:
+                return _default(region, unknown_years)
+        elif data_dir == "":
+            return _default(region, unknown_years)
+        raw = os.fspath(data_dir if isinstance(data_dir, str | os.PathLike) else data_dir.path)
+        return _default_in(region, unknown_years, raw)
+
+    @classmethod
+    def from_data_dir(
+        cls,
+        data: DataDir | str | os.PathLike[str],
+        *,
+        region: str | None = None,
+        unknown_years: UnknownYears = "error",
+    ) -> WorkCalendar:
+        """The bundled calendar plus a data directory's files, read now (never cached).
+
+        Every year file in the directory (holiday-cn JSON, ``DIR/2027.json``) is loaded with
+        ``with_years(..., replace=True)``: a file in the data directory is an administrator's
+        deliberate correction or new year, so it overrides the bundled listing for the dates it
+        lists (two files of the directory that contradict each other raise
+        :class:`CalendarDataConflict` naming both). With ``region``, the overlays of that region
+        (files that name their ``"region"``) are added as :meth:`with_overlay` adds them; overlays
+        of other regions are skipped, and so are all overlays on a national calendar. Every file
+        is read and checked, used or skipped: an invalid one raises :class:`CalendarDataError`
+        naming it; a missing or unreadable directory raises
+        :class:`~gov_deadlines.errors.DataDirError`.
+
+        >>> import tempfile, json, pathlib
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     _ = (pathlib.Path(d) / "2027.json").write_text(json.dumps(
+        ...         {"year": 2027, "papers": [], "days": []}))
+        ...     WorkCalendar.from_data_dir(d).coverage[1]
+        datetime.date(2027, 12, 31)
+        """
+        from gov_deadlines.datadir import DataDir, scan
+
+        listing = data if isinstance(data, DataDir) else scan(data)
+        base = _default(region, unknown_years)
+        years: list[YearData] = []
+        overlays: list[YearData] = []
+        for path in listing.calendar_files:
+            new = read_holiday_cn(path)
+            if new.source.region is None:
+                years.append(new)
+            elif base._region and _canonical_region(new.source.region) == base._region:
+                source = attrs.evolve(new.source, region=base._region)
+                overlays.append(attrs.evolve(new, source=source))
+        for i, a in enumerate(years):  # the directory's own files must agree with each other
+            for b in years[i + 1 :]:
+                clashes = _clashes(b, a)
+                if clashes:
+                    raise _conflict(clashes[0], b, a)
+        cal = base._adding_years(years, replace=True) if years else base
+        for overlay in overlays:
+            cal = cal._adding_overlay(overlay)
+        return cal
 
     def with_years(self, *data: DataInput, replace: bool = False) -> WorkCalendar:
         """A new calendar that also knows the years in ``data`` (holiday-cn JSON files or mappings).
@@ -248,9 +326,12 @@ class WorkCalendar:
         >>> cal.coverage[1]
         datetime.date(2027, 12, 31)
         """
+        return self._adding_years([read_holiday_cn(item) for item in data], replace=replace)
+
+    def _adding_years(self, data: Sequence[YearData], *, replace: bool) -> WorkCalendar:
+        """:meth:`with_years` of records already read."""
         national = list(self._national)
-        for item in data:
-            new = read_holiday_cn(item)
+        for new in data:
             _check_neighbours(new)
             for i, old in enumerate(national):
                 clashes = _clashes(new, old)
@@ -281,7 +362,11 @@ class WorkCalendar:
                 f"calendar to build one for {region!r}"
             )
         region = _canonical_region(region)
-        new = read_holiday_cn(data, region=region)
+        return self._adding_overlay(read_holiday_cn(data, region=region))
+
+    def _adding_overlay(self, new: YearData) -> WorkCalendar:
+        """:meth:`with_overlay` of a record already read, its ``source.region`` canonical."""
+        region = new.source.region
         for old in self._overlays:
             clashes = _clashes(new, old)
             if clashes:
@@ -568,3 +653,20 @@ def _default(region: str | None, unknown_years: UnknownYears) -> WorkCalendar:
     info = resolve_region(region)
     overlays = [read_holiday_cn(f, region=info.name, bundled=True) for f in bundled_overlays(info)]
     return WorkCalendar(national._national, overlays, region=info.name, unknown_years=unknown_years)
+
+
+#: Calendars of data directories read by :meth:`WorkCalendar.default`, per (region, mode,
+#: resolved directory): the same directory named two ways (relative, through a symlink) is read
+#: once.
+_IN_DIR: dict[tuple[str | None, str, str], WorkCalendar] = {}
+
+
+@functools.cache
+def _default_in(region: str | None, unknown_years: UnknownYears, raw: str) -> WorkCalendar:
+    # Keyed on the directory as given, so asking again costs one dict lookup, no system call.
+    key = (region, unknown_years, os.path.realpath(raw))
+    cal = _IN_DIR.get(key)
+    if cal is None:
+        cal = WorkCalendar.from_data_dir(raw, region=region, unknown_years=unknown_years)
+        cal = _IN_DIR.setdefault(key, cal)
+    return cal

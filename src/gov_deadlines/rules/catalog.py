@@ -9,11 +9,15 @@ import os
 from collections.abc import Iterator, Mapping
 from importlib import resources
 from pathlib import Path
-from typing import Any, get_args
+from typing import TYPE_CHECKING, Any, get_args
 
+from gov_deadlines.datadir import from_env
 from gov_deadlines.errors import RuleDataError, UnknownRule, Words
 from gov_deadlines.periods import Period, Start, TriggerOnRestDay
 from gov_deadlines.rules.model import Actor, Before, Citation, Rule, RuleKind, Schedule
+
+if TYPE_CHECKING:
+    from gov_deadlines.datadir import DataDir
 
 __all__ = ["Catalog"]
 
@@ -42,9 +46,42 @@ class Catalog:
         self._rules = dict(rules)
 
     @classmethod
-    def default(cls) -> Catalog:
-        """The built-in national catalog (``gov_deadlines/rules/data/*.toml``)."""
-        return _default()
+    def default(cls, data_dir: DataDir | str | os.PathLike[str] | None = None) -> Catalog:
+        """The built-in national catalog (``gov_deadlines/rules/data/*.toml``), plus the rule
+        catalogs (``*.toml``) of the data directory when one is set.
+
+        ``data_dir`` defaults to the ``GOV_DEADLINES_DATA`` environment variable (``""``: none,
+        whatever the environment says). A directory is read once per process (cached per
+        directory); :meth:`from_data_dir` reads it afresh.
+
+        >>> "ogi.request.reply" in Catalog.default("")
+        True
+        """
+        if data_dir is None:
+            data_dir = from_env()  # the hot path: a few tens of ns when unset
+            if data_dir is None:
+                return _default()
+        elif data_dir == "":
+            return _default()
+        raw = os.fspath(data_dir if isinstance(data_dir, str | os.PathLike) else data_dir.path)
+        return _default_in(raw)
+
+    @classmethod
+    def from_data_dir(cls, data: DataDir | str | os.PathLike[str]) -> Catalog:
+        """The built-in catalog plus every ``*.toml`` rule catalog of a data directory, read now
+        (never cached), in file-name order.
+
+        A rule id must be new, as for :meth:`with_file`; an invalid file raises
+        :class:`~gov_deadlines.errors.RuleDataError` naming it, and a missing or unreadable
+        directory :class:`~gov_deadlines.errors.DataDirError`.
+        """
+        from gov_deadlines.datadir import DataDir, scan
+
+        listing = data if isinstance(data, DataDir) else scan(data)
+        catalog = _default()
+        for path in listing.rule_files:
+            catalog = catalog.with_file(path)
+        return catalog
 
     @classmethod
     def from_file(cls, path: str | os.PathLike[str]) -> Catalog:
@@ -152,6 +189,20 @@ def _default() -> Catalog:
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml"):
             catalog = catalog._with_text(entry.read_text(encoding="utf-8"), entry.name)
+    return catalog
+
+
+#: Catalogs of data directories read by :meth:`Catalog.default`, per resolved directory.
+_IN_DIR: dict[str, Catalog] = {}
+
+
+@functools.cache
+def _default_in(raw: str) -> Catalog:
+    # Keyed on the directory as given (one dict lookup when asked again), then on its real path.
+    key = os.path.realpath(raw)
+    catalog = _IN_DIR.get(key)
+    if catalog is None:
+        catalog = _IN_DIR.setdefault(key, Catalog.from_data_dir(raw))
     return catalog
 
 

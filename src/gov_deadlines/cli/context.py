@@ -18,11 +18,13 @@ from gov_deadlines.dates import DateParseError, parse_date
 from gov_deadlines.errors import (
     CalendarDataError,
     CalendarDataMissing,
+    DataDirError,
     GovDeadlinesError,
     RuleDataError,
 )
 
 if TYPE_CHECKING:  # the rules and periods load only for the commands that use them
+    from gov_deadlines.datadir import DataDir
     from gov_deadlines.periods import Period
     from gov_deadlines.rules import Catalog
 
@@ -42,15 +44,26 @@ class Context:
     calendar: WorkCalendar
     rule_files: tuple[str, ...] = ()
     _catalog: Catalog | None = None
+    #: The data directory in use (``--data-dir`` or ``GOV_DEADLINES_DATA``), and which named it.
+    data_dir: DataDir | None = None
+    data_dir_option: str = "--data-dir"
 
     @property
     def catalog(self) -> Catalog:
-        """The built-in rules plus ``--rules`` files, loaded on first use (``add`` never needs
-        them, and parsing the TOML would cost its start-up)."""
+        """The built-in rules plus the data directory's and ``--rules`` files, loaded on first
+        use (``add`` never needs them, and parsing the TOML would cost its start-up). A broken
+        rule file in the data directory is a :class:`UsageError` naming the directory."""
         if self._catalog is None:
             from gov_deadlines.rules import Catalog
 
-            catalog = Catalog.default()
+            if self.data_dir is None:
+                catalog = Catalog.default("")
+            else:
+                try:
+                    catalog = Catalog.from_data_dir(self.data_dir)
+                except (RuleDataError, RecursionError) as exc:  # RecursionError: [[[[... TOML
+                    what = f"{self.data_dir_option} {self.data_dir.path}"
+                    raise UsageError(_about_files(what, self.data_dir, exc, self.lang)) from None
             for path in self.rule_files:
                 catalog = catalog.with_file(path)
             self._catalog = catalog
@@ -58,9 +71,32 @@ class Context:
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> Context:
-        """Build the calendar (``--calendar``, ``--unknown-years``) and catalog (``--rules``)."""
+        """Build the calendar (``--data-dir``, ``--calendar``, ``--unknown-years``) and catalog
+        (``--data-dir``, ``--rules``)."""
+        from gov_deadlines.datadir import DATA_ENV, from_env, scan
+
+        # --data-dir wins over the environment; --data-dir "" means none, whatever it says.
+        raw, option = getattr(args, "data_dir", None), "--data-dir"
+        if raw is None:
+            raw, option = from_env(), DATA_ENV
+        data: DataDir | None = None
+        if raw:
+            try:
+                data = scan(raw)
+            except DataDirError as exc:
+                raise UsageError(_message(exc, args.lang)) from None
         try:
-            cal = WorkCalendar.default(region=args.region, unknown_years=args.unknown_years)
+            if data is None:
+                cal = WorkCalendar.default(
+                    region=args.region, unknown_years=args.unknown_years, data_dir=""
+                )
+            else:  # read now, not cached: this process reads the directory once anyway
+                cal = WorkCalendar.from_data_dir(
+                    data, region=args.region, unknown_years=args.unknown_years
+                )
+        except CalendarDataError as exc:  # a file of the data directory
+            assert data is not None
+            raise UsageError(_about_files(f"{option} {data.path}", data, exc, args.lang)) from None
         except ValueError as exc:  # an unknown region name
             raise UsageError(_about("--region", _message(exc, args.lang), args.lang)) from None
         for path in args.calendar:
@@ -71,10 +107,13 @@ class Context:
             except (OSError, ValueError) as exc:  # CalendarDataError included
                 what = f"--calendar {path}"
                 raise UsageError(_about(what, _message(exc, args.lang), args.lang)) from None
-        context = cls(args.lang, args.json, cal, tuple(getattr(args, "rules", ())))
-        if context.rule_files:
+        rules = tuple(getattr(args, "rules", ()))
+        context = cls(args.lang, args.json, cal, rules, data_dir=data, data_dir_option=option)
+        # A broken rule file is a usage error, found now by the commands that use rules (the
+        # ones with --rules); the others never read the catalog.
+        if context.rule_files or (data and data.rule_files and hasattr(args, "rules")):
             try:
-                context.catalog  # noqa: B018  # a broken --rules file is a usage error, found now
+                context.catalog  # noqa: B018
             except RuleDataError as exc:
                 raise UsageError(_about("--rules", _message(exc, args.lang), args.lang)) from None
             except RecursionError:  # a hostile TOML file: [[[[...
@@ -143,6 +182,15 @@ def _message(exc: BaseException, lang: str) -> str:
     if isinstance(exc, OSError):
         return os_error(exc, lang)
     return str(exc)
+
+
+def _about_files(what: str, data: DataDir, exc: BaseException, lang: str) -> str:
+    """An error in a file of the data directory, after ``what`` (the option and directory)."""
+    if isinstance(exc, RecursionError):
+        message = t("too_deep", lang, what=", ".join(map(str, data.rule_files)))
+    else:
+        message = _message(exc, lang)
+    return _about(what, message, lang)
 
 
 def _about(option: str, message: str, lang: str) -> str:

@@ -30,3 +30,10 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"../shared not found at {SHARED}: differential data unavailable")
     return SHARED
+
+
+@pytest.fixture(autouse=True)
+def _no_data_dir(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test sees a data directory set in the environment of whoever runs the suite
+    (GOV_DEADLINES_DATA); a test that wants one sets it."""
+    monkeypatch.delenv("GOV_DEADLINES_DATA", raising=False)

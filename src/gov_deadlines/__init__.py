@@ -19,10 +19,12 @@ from gov_deadlines.calendar import (
     WorkCalendar,
     is_provisional,
 )
+from gov_deadlines.datadir import DataDir
 from gov_deadlines.errors import (
     CalendarDataConflict,
     CalendarDataError,
     CalendarDataMissing,
+    DataDirError,
     DateOutOfRange,
     DateParseError,
     GovDeadlinesError,
@@ -63,6 +65,8 @@ __all__ = [
     "CalendarDataMissing",
     "Catalog",
     "Citation",
+    "DataDir",
+    "DataDirError",
     "DataSource",
     "DateOutOfRange",
     "DateParseError",

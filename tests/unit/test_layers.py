@@ -25,6 +25,7 @@ LAYERS = {
     "io": 7, "report": 7,
     "__init__": 8,  # the public namespace: what the CLI, like a user, imports
     "cli": 9, "__main__": 9,
+    "service": 9,  # the HTTP adapter, beside the CLI (cli.serve_cmd starts it)
 }  # fmt: skip
 
 #: Upward imports made on purpose, inside a method, for a convenience of the public API:

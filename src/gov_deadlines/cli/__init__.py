@@ -39,6 +39,7 @@ def _parser(lang: str) -> argparse.ArgumentParser:
         "--region",
         help="help.common.region",
     )
+    common.add_argument("--data-dir", metavar="DIR", help="help.common.data_dir")
     common.add_argument(
         "--unknown-years",
         choices=("error", "weekends"),
@@ -141,9 +142,15 @@ def _parser(lang: str) -> argparse.ArgumentParser:
         help="help.calendar.help",
         epilog="help.calendar.epilog",
     )
-    p.add_argument("what", metavar="YYYY-MM|YYYY|info|import", help="help.calendar.what")
+    p.add_argument("what", metavar="YYYY-MM|YYYY|info|import|export", help="help.calendar.what")
     p.add_argument("notice", nargs="?", help="help.calendar.notice")
     p.add_argument("-o", "--output", help="help.calendar.output")
+    p.add_argument("--into", metavar="DIR", help="help.calendar.into")
+    p.add_argument("--force", action="store_true", help="help.calendar.force")
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="help.calendar.from")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="help.calendar.to")
+    p.add_argument("--format", choices=("csv", "json", "sql", "ics"), help="help.calendar.format")
+    p.add_argument("--excel", action="store_true", help="help.calendar.excel")
     p.add_argument(
         "--color", choices=("auto", "always", "never"), default="auto", help="help.calendar.color"
     )
@@ -214,6 +221,9 @@ def _parser(lang: str) -> argparse.ArgumentParser:
     from gov_deadlines.cli.report_cmd import add_parser as add_report_parser
 
     add_report_parser(sub, [common])
+    from gov_deadlines.cli.serve_cmd import add_parser as add_serve_parser
+
+    add_serve_parser(sub, [common])
     return parser
 
 
@@ -231,6 +241,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "lang": default_lang(),
         "calendar": [],
         "region": None,
+        "data_dir": None,  # then GOV_DEADLINES_DATA (cli.context)
         "unknown_years": "error",
     }
     for name, value in defaults.items():

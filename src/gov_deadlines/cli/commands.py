@@ -387,6 +387,15 @@ def _calendar(ctx: Context, args: argparse.Namespace) -> int:
     year = args.what.partition("-")[0]
     if year.isdigit() and not 1 <= int(year) <= 9999:  # 0000 or 10000: no such year
         raise UsageError(f"calendar: {t('bad_year', ctx.lang, value=args.what)}")
+    if args.what == "export":
+        from gov_deadlines.cli.calendar_export import cmd_export
+
+        return cmd_export(ctx, args)
+    from gov_deadlines.cli.calendar_export import EXPORT_OPTIONS
+
+    for dest, option in EXPORT_OPTIONS:  # an option this form ignores: say so, do not drop it
+        if getattr(args, dest, None):
+            raise UsageError(f"calendar {args.what}: {t('export.only', ctx.lang, option=option)}")
     if args.what in ("info", "import"):
         from gov_deadlines.cli import calendar_data
 
@@ -415,4 +424,5 @@ _COMMANDS: dict[str, Callable[[Context, argparse.Namespace], int]] = {
     "calendar": _calendar,
     "check": _check,
     "report": lambda c, a: __import__(f"{__package__}.report_cmd", fromlist=["*"]).cmd_report(c, a),
+    "serve": lambda c, a: __import__(f"{__package__}.serve_cmd", fromlist=["*"]).cmd_serve(c, a),
 }

@@ -1,0 +1,238 @@
+"""Cases: ``POST /v1/due``, ``POST /v1/check`` and ``POST /v1/check/batch``.
+
+A batch answers one result per case, in order, each either a verdict or the reason that case
+could not be checked -- one bad case never fails the others. A JSON array is answered whole
+(at most ``max_batch`` cases); an NDJSON body (``Content-Type: application/x-ndjson``) is read
+and answered line by line, so a million cases stream through in bounded memory.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Callable
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response, StreamingResponse
+from pydantic import TypeAdapter, ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from gov_deadlines import CalendarDataMissing, GovDeadlinesError, UnknownRule
+from gov_deadlines.service.models import CaseIn, UnknownYearsMode
+from gov_deadlines.service.problems import (
+    FieldError,
+    Problem,
+    lang_of,
+    missing_year,
+    validation_errors,
+)
+from gov_deadlines.service.state import Snapshot, snapshot
+from gov_deadlines.service.v1 import json_answer
+
+__all__ = ["NDJSON", "router"]
+
+router = APIRouter(prefix="/v1")
+NDJSON = "application/x-ndjson"
+
+Snap = Annotated[Snapshot, Depends(snapshot)]
+Mode = Annotated[UnknownYearsMode | None, Query()]
+Explain = Annotated[bool, Query(description="add the explanation as text (zh/en)")]
+Trace = Annotated[bool, Query(description="add the computation's steps as data")]
+
+_CASE = TypeAdapter(CaseIn)
+_CASES_SCHEMA = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {"type": "array", "items": {"$ref": "#/components/schemas/CaseIn"}}
+            },
+            NDJSON: {"schema": {"type": "string", "description": "one CaseIn object per line"}},
+        },
+    }
+}
+
+
+def _facts(case: CaseIn) -> dict[str, Any]:
+    """The keyword arguments of :func:`gov_deadlines.check` / ``due`` for a case."""
+    extension: Any = case.extension
+    if isinstance(extension, str):
+        from gov_deadlines import Period
+
+        try:
+            extension = Period.parse(extension)
+        except ValueError as exc:
+            raise _field("extension", exc) from None
+    elif extension is not None and extension < 0:
+        raise FieldError.worded("extension", "negative", "other", detail="extension < 0")
+    return {
+        "pauses": [(p.start, p.end, p.kind) for p in case.pauses],
+        "extension": extension,
+        "restart": case.restart,
+        "channel": case.channel,
+    }
+
+
+def _field(name: str, exc: Exception) -> FieldError:
+    if isinstance(exc, GovDeadlinesError):
+        return FieldError.of(name, exc)
+    return FieldError.worded(name, "invalid", "other", detail=str(exc))
+
+
+def _verdict(case: CaseIn, snap: Snapshot, mode: str | None, lang: str, *, explain: bool,
+             trace: bool) -> dict[str, Any]:  # fmt: skip
+    from gov_deadlines import check
+    from gov_deadlines.explain import status_word
+
+    cal = snap.calendar_for(mode)
+    v = check(
+        case.rule, case.trigger, case.done, case.as_of, calendar=cal, catalog=snap.catalog,
+        trace=explain or trace, **_facts(case),
+    )  # fmt: skip
+    out = v.to_dict(trace=trace)
+    out["verdict"] = status_word(v.status, lang)
+    if v.reason is not None:
+        out["reason_text"] = v.reason.text(lang)
+    if explain:
+        out["explanation"] = v.explain(lang)
+    return out
+
+
+@router.post("/check", summary="Whether one case met its deadline")
+def post_check(
+    case: CaseIn, request: Request, snap: Snap, unknown_years: Mode = None,
+    explain: Explain = False, trace: Trace = False,
+) -> Response:  # fmt: skip
+    """The verdict (``on_time``, ``late``, ``pending``, ``overdue``, ``too_short``, ``invalid``),
+    the due date, how late in working and calendar days, the findings; impossible facts give an
+    ``invalid`` verdict with the reason."""
+    lang = lang_of(request.query_params, request.headers.get("accept-language"))
+    try:
+        body = _verdict(case, snap, unknown_years, lang, explain=explain, trace=trace)
+    except FieldError as exc:
+        raise Problem.invalid([exc]) from None
+    return json_answer(body, body["fingerprint"])
+
+
+@router.post("/due", summary="When a case's deadline falls")
+def post_due(
+    case: CaseIn, request: Request, snap: Snap, unknown_years: Mode = None,
+    explain: Explain = False, trace: Trace = False,
+) -> Response:  # fmt: skip
+    """The due date (``due_at`` for hour periods), the period counted, the extension and
+    pauses applied. ``done`` and ``as_of`` are ignored here; impossible facts are a 422."""
+    from gov_deadlines import due
+
+    lang = lang_of(request.query_params, request.headers.get("accept-language"))
+    cal = snap.calendar_for(unknown_years)
+    try:
+        deadline = due(
+            case.rule, case.trigger, calendar=cal, catalog=snap.catalog, trace=explain or trace,
+            **_facts(case),
+        )  # fmt: skip
+    except FieldError as exc:
+        raise Problem.invalid([exc]) from None
+    body = deadline.to_dict(trace=trace)
+    if explain:
+        body["explanation"] = deadline.explain(lang)
+    return json_answer(body, cal.fingerprint)
+
+
+def _one(item: Any, index: int, run: Callable[[CaseIn], dict[str, Any]], lang: str
+         ) -> dict[str, Any]:  # fmt: skip
+    """One case of a batch: its verdict, or why it has none (never an exception)."""
+    try:
+        return {"index": index, **run(_CASE.validate_python(item))}
+    except ValidationError as exc:
+        problem = Problem.invalid(validation_errors(exc))
+    except FieldError as exc:
+        problem = Problem.invalid([exc])
+    except UnknownRule as exc:
+        problem = Problem.invalid([FieldError.of("rule", exc, "unknown_rule")])
+    except CalendarDataMissing as exc:
+        problem = missing_year(exc)
+    except GovDeadlinesError as exc:
+        problem = Problem.invalid([FieldError.of("body", exc)])
+    except (OverflowError, ValueError) as exc:
+        problem = Problem.invalid([_field("body", exc)])
+    return {"index": index, "status": "error", "error": problem.body(lang)}
+
+
+@router.post("/check/batch", summary="Many cases: a JSON array, or NDJSON streamed",
+             openapi_extra=_CASES_SCHEMA)  # fmt: skip
+async def post_batch(
+    request: Request, snap: Snap, unknown_years: Mode = None,
+    explain: Explain = False, trace: Trace = False,
+) -> Response:  # fmt: skip
+    """One result per case, in order, each with its ``index`` (0-based): a verdict as
+    ``POST /v1/check`` gives it, or ``"status": "error"`` with a problem object saying why. A
+    JSON array answers ``{"fingerprint": ..., "results": [...]}``; NDJSON answers NDJSON."""
+    lang = lang_of(request.query_params, request.headers.get("accept-language"))
+    settings = request.app.state.settings
+
+    def run(case: CaseIn) -> dict[str, Any]:
+        return _verdict(case, snap, unknown_years, lang, explain=explain, trace=trace)
+
+    kind = request.headers.get("content-type", "application/json").split(";")[0].strip()
+    if kind == NDJSON:
+        stream = _ndjson(request, run, lang, settings.max_line)
+        headers = {"X-Calendar-Fingerprint": snap.calendar_for(unknown_years).fingerprint}
+        return StreamingResponse(stream, media_type=NDJSON, headers=headers)
+    if kind not in ("application/json", ""):
+        raise Problem(415, "unsupported_media", "unsupported_media", got=kind)
+    cases = _cases(await request.body(), settings.max_batch)
+    results = await run_in_threadpool(lambda: [_one(c, i, run, lang) for i, c in enumerate(cases)])
+    fingerprint = snap.calendar_for(unknown_years).fingerprint
+    return json_answer({"fingerprint": fingerprint, "results": results}, fingerprint)
+
+
+def _cases(raw: bytes, limit: int) -> list[Any]:
+    try:
+        data = json.loads(raw)
+    except ValueError as exc:
+        raise Problem.invalid(
+            [FieldError.worded("body", "json", "json", detail=str(exc))]
+        ) from None
+    if isinstance(data, dict) and set(data) == {"cases"}:
+        data = data["cases"]
+    if not isinstance(data, list):
+        raise Problem.invalid([FieldError.worded("body", "not_list", "not_list")])
+    if len(data) > limit:
+        raise Problem(413, "batch_too_long", "batch_too_long", limit=limit, count=len(data))
+    return data
+
+
+async def _ndjson(request: Request, run: Callable[[CaseIn], dict[str, Any]], lang: str,
+                  max_line: int) -> AsyncIterator[bytes]:  # fmt: skip
+    """Read a line, answer a line: results leave while the body still arrives."""
+    pending, index = b"", 0
+    async for chunk in request.stream():
+        pending += chunk
+        *lines, pending = pending.split(b"\n")
+        if len(pending) > max_line:
+            lines.append(pending)  # a line too long to be a case: answered as an error
+            pending = b""
+        out = []
+        for line in lines:
+            if line.strip():
+                out.append(_line(line, index, run, lang, max_line))
+                index += 1
+        if out:
+            yield b"".join(out)
+    if pending.strip():
+        yield _line(pending, index, run, lang, max_line)
+
+
+def _line(line: bytes, index: int, run: Callable[[CaseIn], dict[str, Any]], lang: str,
+          max_line: int) -> bytes:  # fmt: skip
+    item: Any
+    try:
+        item = json.loads(line) if len(line) <= max_line else None
+    except ValueError:
+        item = None
+    if not isinstance(item, dict):
+        error = FieldError.worded("body", "ndjson_line", "ndjson_line", line=index + 1)
+        result = {"index": index, "status": "error", "error": Problem.invalid([error]).body(lang)}
+    else:
+        result = _one(item, index, run, lang)
+    return json.dumps(result, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"

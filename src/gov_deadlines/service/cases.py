@@ -9,7 +9,8 @@ and answered line by line, so a million cases stream through in bounded memory.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Callable
+import tempfile
+from collections.abc import Callable, Iterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -175,9 +176,9 @@ async def post_batch(
 
     kind = request.headers.get("content-type", "application/json").split(";")[0].strip()
     if kind == NDJSON:
-        stream = _ndjson(request, run, lang, settings.max_line)
-        headers = {"X-Calendar-Fingerprint": snap.calendar_for(unknown_years).fingerprint}
-        return StreamingResponse(stream, media_type=NDJSON, headers=headers)
+        response = await _ndjson(request, run, lang, settings.max_line)
+        response.headers["X-Calendar-Fingerprint"] = snap.calendar_for(unknown_years).fingerprint
+        return response
     if kind not in ("application/json", ""):
         raise Problem(415, "unsupported_media", "unsupported_media", got=kind)
     cases = _cases(await request.body(), settings.max_batch)
@@ -203,24 +204,72 @@ def _cases(raw: bytes, limit: int) -> list[Any]:
 
 
 async def _ndjson(request: Request, run: Callable[[CaseIn], dict[str, Any]], lang: str,
-                  max_line: int) -> AsyncIterator[bytes]:  # fmt: skip
-    """Read a line, answer a line: results leave while the body still arrives."""
-    pending, index = b"", 0
-    async for chunk in request.stream():
-        pending += chunk
-        *lines, pending = pending.split(b"\n")
-        if len(pending) > max_line:
-            lines.append(pending)  # a line too long to be a case: answered as an error
-            pending = b""
+                  max_line: int) -> StreamingResponse:  # fmt: skip
+    """Answer each line as it arrives, into a spool (memory, then disk past 8 MB); send the
+    spool once the body has ended.
+
+    Results are not sent while the body still arrives: most HTTP clients (Java's, PHP's curl,
+    httpx) write the whole body before they read, so a server writing back meanwhile would
+    fill both directions' buffers and wait for ever. (And Starlette's streaming response reads
+    the request's messages itself, to notice a disconnect.)
+    """
+    spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
+    try:
+        lines = _Lines(max_line)
+        async for chunk in request.stream():
+            batch = lines.feed(chunk)
+            if batch:
+                spool.write(await run_in_threadpool(_answer, batch, run, lang, max_line))
+        spool.write(_answer(lines.end(), run, lang, max_line))
+        spool.seek(0)
+    except BaseException:
+        spool.close()
+        raise
+
+    def blocks() -> Iterator[bytes]:
+        with spool:
+            while block := spool.read(64 * 1024):
+                yield block
+
+    return StreamingResponse(blocks(), media_type=NDJSON)
+
+
+class _Lines:
+    """Splits a byte stream into numbered non-blank lines; a line longer than ``max_line`` is
+    kept as its first ``max_line + 1`` bytes (answered as an error), the rest dropped."""
+
+    def __init__(self, max_line: int) -> None:
+        self.max_line, self.pending, self.index, self.skipping = max_line, b"", 0, False
+
+    def feed(self, chunk: bytes) -> list[tuple[int, bytes]]:
+        *complete, self.pending = (self.pending + chunk).split(b"\n")
         out = []
-        for line in lines:
-            if line.strip():
-                out.append(_line(line, index, run, lang, max_line))
-                index += 1
-        if out:
-            yield b"".join(out)
-    if pending.strip():
-        yield _line(pending, index, run, lang, max_line)
+        for line in complete:
+            if self.skipping:  # the end of a line already answered as too long
+                self.skipping = False
+                continue
+            out += self._number(line)
+        if len(self.pending) > self.max_line and not self.skipping:
+            out += self._number(self.pending[: self.max_line + 1])
+            self.skipping = True
+        if self.skipping:
+            self.pending = b""
+        return out
+
+    def end(self) -> list[tuple[int, bytes]]:
+        rest = b"" if self.skipping else self.pending
+        return self._number(rest)
+
+    def _number(self, line: bytes) -> list[tuple[int, bytes]]:
+        if not line.strip():
+            return []
+        self.index += 1
+        return [(self.index - 1, line)]
+
+
+def _answer(batch: list[tuple[int, bytes]], run: Callable[[CaseIn], dict[str, Any]],
+            lang: str, max_line: int) -> bytes:  # fmt: skip
+    return b"".join(_line(line, i, run, lang, max_line) for i, line in batch)
 
 
 def _line(line: bytes, index: int, run: Callable[[CaseIn], dict[str, Any]], lang: str,

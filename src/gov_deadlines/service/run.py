@@ -20,7 +20,7 @@ __all__ = ["GRACE", "JsonFormatter", "serve"]
 #: Seconds a shutdown waits for requests in flight.
 GRACE = 30
 
-_STANDARD = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
+_STANDARD = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "color_message"}
 
 
 class JsonFormatter(logging.Formatter):
@@ -57,13 +57,12 @@ def configure_logging(level: str = "info") -> None:
 def serve(settings: Settings, *, host: str, port: int, workers: int = 1,
           log_level: str = "info", app: Any = None) -> None:  # fmt: skip
     """Run the service until SIGTERM or Ctrl-C (``app``: one already built for ``settings``)."""
-    import uvicorn
-
-    from gov_deadlines.service.app import SETTINGS_ENV, create_app, settings_env
-
     import warnings
 
+    import uvicorn
+
     from gov_deadlines import ProvisionalDataWarning
+    from gov_deadlines.service.app import SETTINGS_ENV, create_app, settings_env
 
     configure_logging(log_level)
     # Provisional answers say so in their JSON; the Python warning would only fill the log.

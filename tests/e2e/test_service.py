@@ -282,3 +282,17 @@ def test_admin_reload_needs_the_token(serve, tmp_path: Path) -> None:  # type: i
     r = httpx.post(url, headers={"Authorization": "Bearer s3cret"}, timeout=10)
     assert r.status_code == 200 and r.json()["changed"] is True
     assert server.get("/v1/days/2027-02-08").json()["name"] == "春节"
+
+
+def test_docs_pages_need_no_cdn(serve) -> None:  # type: ignore[no-untyped-def]
+    """/docs and /redoc load their scripts from the service itself (an intranet has no CDN)."""
+    import re
+
+    server = serve("--no-access-log")
+    for page in ("/docs", "/redoc"):
+        html = server.get(page).text
+        assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+        assert assets and all(a.startswith("/") for a in assets), assets
+        for asset in assets:
+            assert server.get(asset).status_code == 200
+    assert "/v1/check/batch" in server.get("/openapi.json").json()["paths"]

@@ -47,7 +47,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """The service for ``settings``; reads the data now, so a bad data directory fails here."""
     settings = settings or Settings()
     holder = Holder(settings)
-    app = FastAPI(
+    from fastapi_offline import FastAPIOffline
+
+    # The docs pages' scripts are served from the package: an intranet reaches no CDN.
+    app = FastAPIOffline(
         title="gov-deadlines",
         version=__version__,
         description=_DESCRIPTION,

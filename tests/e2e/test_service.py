@@ -41,7 +41,7 @@ class Server:
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         # The log goes to a file: a pipe nobody reads fills up and blocks the server.
-        self.log = tempfile.TemporaryFile()
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115  # closed by the OS with the test
         self.proc = subprocess.Popen(
             [exe, "serve", "--port", str(self.port), *args],
             stdout=subprocess.DEVNULL,
@@ -229,6 +229,7 @@ def test_in_flight_request_finishes_on_shutdown(serve) -> None:  # type: ignore[
     assert [x["index"] for x in lines] == list(range(2000))
     # 20 working days after 2024-02-08 is 2024-03-13 (counted above): done 3/14 is 1 day late.
     assert {(x["status"], x["workdays_late"]) for x in lines} == {("late", 1)}
+    server.proc.wait(timeout=STOP_TIMEOUT)  # it ends by itself: a second SIGTERM would force it
     server.stop()
     assert server.proc.returncode == 0
 

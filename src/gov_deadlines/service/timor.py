@@ -24,7 +24,7 @@ Stricter than the public API, on purpose: a year that is not loaded is an HTTP 4
 ``code: -1`` and a message saying how to load it, never an empty object or a Monday-Friday
 guess (whatever the server's ``unknown_years`` mode: these clients cannot see a provisional
 mark). Every answer carries the calendar's fingerprint in ``calendar`` (and the
-``X-Calendar-Fingerprint`` header). Field by field: docs/service-timor.md.
+``X-Calendar-Fingerprint`` header). Field by field: docs/service.md (timor.tech section).
 """
 
 from __future__ import annotations
@@ -264,7 +264,7 @@ _ANSWERABLE = (_Refused, GovDeadlinesError, OverflowError)
 
 @router.get("/api/holiday/info", include_in_schema=False)
 @router.get("/api/holiday/info/{date:path}", summary="What one day is (timor.tech shape)")
-def info(request: Request, snap: Snap, date: str | None = None) -> Response:
+async def info(request: Request, snap: Snap, date: str | None = None) -> Response:
     """``{"code": 0, "type": {"type", "name", "week"}, "holiday": {...} | null}`` for ``date``
     (``2024-02-10``, ``2024-2-10``; left out: today in China)."""
     cal = _calendar(snap)

@@ -58,7 +58,9 @@ def day_json(cal: WorkCalendar, d: dt.date) -> dict[str, Any]:
 
 
 @router.get("/days/{date}", summary="What a day is: working day, weekend, holiday, make-up day")
-def get_day(date: Annotated[DateText, Path()], snap: Snap, unknown_years: Mode = None) -> Response:
+async def get_day(
+    date: Annotated[DateText, Path()], snap: Snap, unknown_years: Mode = None
+) -> Response:
     """Kind (``workday``, ``weekend``, ``holiday``, ``makeup_workday`` 调休上班日), holiday name,
     whether people work, the source that decided it. A year not loaded: 404."""
     cal = snap.calendar_for(unknown_years)
@@ -71,7 +73,7 @@ def get_day(date: Annotated[DateText, Path()], snap: Snap, unknown_years: Mode =
 
 
 @router.get("/days", summary="Every day of a range")
-def get_days(
+async def get_days(
     snap: Snap,
     start: Annotated[DateText, Query(alias="from")],
     end: Annotated[DateText, Query(alias="to")],
@@ -96,7 +98,7 @@ Unit = Literal["workdays", "days", "hours", "months", "years"]
 
 
 @router.get("/add", summary="A date plus working days, or plus a period")
-def get_add(
+async def get_add(
     snap: Snap,
     date: Annotated[DateText, Query()],
     n: Annotated[int | None, Query(description="units to add (< 0: working days only)")] = None,
@@ -140,7 +142,7 @@ def get_add(
 
 
 @router.get("/between", summary="Working days between two dates")
-def get_between(
+async def get_between(
     snap: Snap,
     start: Annotated[DateText, Query()],
     end: Annotated[DateText, Query()],
@@ -161,7 +163,7 @@ def get_between(
 
 
 @router.get("/calendar", summary="What data is loaded: years, sources, fingerprint")
-def get_calendar(snap: Snap) -> Response:
+async def get_calendar(snap: Snap) -> Response:
     """The loaded years and the sources behind each, the region, the fingerprint, when the data
     was loaded and from which data directory."""
     cal = snap.calendar

@@ -81,6 +81,23 @@ class DataSource:
         """False only for the Monday-Friday assumption made for years without data."""
         return self.kind != "assumed"
 
+    def to_dict(self) -> dict[str, object]:
+        """What a program needs to know of the source (``calendar info --json``, the service):
+        every field but ``path`` and ``note``, with :attr:`official`.
+
+        >>> DataSource("2027.json", "file").to_dict()["official"]
+        True
+        """
+        return {
+            "label": self.label,
+            "kind": self.kind,
+            "region": self.region,
+            "sha256": self.sha256,
+            "papers": list(self.papers),
+            "official": self.official,
+            "reported": self.reported,
+        }
+
     def __str__(self) -> str:
         return self.label if self.region is None else f"{self.label} ({self.region})"
 

@@ -29,16 +29,7 @@ def _status(source: DataSource, lang: str) -> str:
 
 
 def _describe(source: DataSource) -> dict[str, Any]:
-    return {
-        "label": source.label,
-        "kind": source.kind,
-        "region": source.region,
-        "path": source.path,
-        "sha256": source.sha256,
-        "papers": list(source.papers),
-        "reported": source.reported,
-        "official": source.official,
-    }
+    return {**source.to_dict(), "path": source.path}
 
 
 def _data_files(ctx: Context) -> list[dict[str, Any]]:

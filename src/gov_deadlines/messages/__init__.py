@@ -76,7 +76,13 @@ def has(key: str) -> bool:
     """Whether the catalog has ``key``: for codes that come from data (a source's kind), which
     are shown as they are when the catalog has no word for them."""
     name, _, rest = key.partition(".")
-    return (_DATA / f"{name}.toml").is_file() and rest in area(name)
+    return _exists(name) and rest in area(name)
+
+
+@functools.cache
+def _exists(name: str) -> bool:
+    # Asked once per verdict in a batch: the file system is asked once per area.
+    return (_DATA / f"{name}.toml").is_file()
 
 
 @functools.cache

@@ -63,7 +63,7 @@ def _facts(case: CaseIn) -> dict[str, Any]:
         try:
             extension = Period.parse(extension)
         except ValueError as exc:
-            raise _field("extension", exc) from None
+            raise FieldError.from_exception("extension", exc) from None
     elif extension is not None and extension < 0:
         raise FieldError.worded("extension", "negative", "other", detail="extension < 0")
     return {
@@ -72,12 +72,6 @@ def _facts(case: CaseIn) -> dict[str, Any]:
         "restart": case.restart,
         "channel": case.channel,
     }
-
-
-def _field(name: str, exc: Exception) -> FieldError:
-    if isinstance(exc, GovDeadlinesError):
-        return FieldError.of(name, exc)
-    return FieldError.worded(name, "invalid", "other", detail=str(exc))
 
 
 def _verdict(case: CaseIn, snap: Snapshot, mode: str | None, lang: str, *, explain: bool,
@@ -155,7 +149,7 @@ def _one(item: Any, index: int, run: Callable[[CaseIn], dict[str, Any]], lang: s
     except GovDeadlinesError as exc:
         problem = Problem.invalid([FieldError.of("body", exc)])
     except (OverflowError, ValueError) as exc:
-        problem = Problem.invalid([_field("body", exc)])
+        problem = Problem.invalid([FieldError.from_exception("body", exc)])
     return {"index": index, "status": "error", "error": problem.body(lang)}
 
 

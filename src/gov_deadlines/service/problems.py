@@ -92,6 +92,13 @@ class FieldError(Exception):
             text("api.detail.value", "en", field=field, message=exc.message("en")),
         )
 
+    @classmethod
+    def from_exception(cls, field: str, exc: Exception) -> FieldError:
+        """Any refusal of a value (``Period.parse``'s, a plain ``ValueError``) about ``field``."""
+        if isinstance(exc, GovDeadlinesError):
+            return cls.of(field, exc)
+        return cls.worded(field, "invalid", "other", detail=str(exc))
+
     def message(self, lang: str) -> str:
         """The message in ``lang``."""
         return pick(lang, self.zh, self.en)

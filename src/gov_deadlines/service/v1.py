@@ -120,7 +120,7 @@ async def get_add(
         try:
             span = Period.parse(period)
         except ValueError as exc:
-            raise Problem.invalid([_period_error("period", exc)]) from None
+            raise Problem.invalid([FieldError.from_exception("period", exc)]) from None
         body["period"] = str(span)
     elif unit == "workdays":
         assert n is not None
@@ -174,23 +174,11 @@ async def get_calendar(snap: Snap) -> Response:
         "unknown_years": cal.unknown_years,
         "years": list(years),
         "coverage": [years[0], years[-1]] if years else None,
-        "sources": [_source(s) for s in cal.sources],
+        "sources": [s.to_dict() for s in cal.sources],
         "data_dir": snap.data_dir,
         "loaded_at": snap.loaded_at.isoformat(timespec="seconds"),
     }
     return json_answer(body, cal.fingerprint)
-
-
-def _source(s: Any) -> dict[str, Any]:
-    return {
-        "label": s.label,
-        "kind": s.kind,
-        "region": s.region,
-        "sha256": s.sha256,
-        "papers": list(s.papers),
-        "official": s.official,
-        "reported": s.reported,
-    }
 
 
 @router.get("/rules", summary="The rule catalog")
@@ -234,11 +222,3 @@ def _rule_summary(rule: Any, lang: str) -> dict[str, Any]:
 
 def _day(d: dt.date) -> dt.date:
     return d.date() if isinstance(d, dt.datetime) else d
-
-
-def _period_error(field: str, exc: ValueError) -> FieldError:
-    from gov_deadlines.errors import GovDeadlinesError
-
-    if isinstance(exc, GovDeadlinesError):
-        return FieldError.of(field, exc)
-    return FieldError.worded(field, "invalid", "other", detail=str(exc))

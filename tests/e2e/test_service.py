@@ -248,17 +248,37 @@ def test_invalid_data_dir_is_refused_before_the_port_opens(serve, tmp_path: Path
 
 
 def test_two_workers_serve_and_stop_together(serve) -> None:  # type: ignore[no-untyped-def]
-    """``--workers 2``: both answer; SIGTERM ends the whole group with status 0."""
-    server = serve("--workers", "2", "--no-access-log")
+    """``--workers 2``: both answer; the workers log JSON like one process does (access lines
+    included); SIGTERM ends the whole group with status 0."""
+    server = serve("--workers", "2")
     with httpx.Client(base_url=server.base, timeout=10) as client:
         kinds = {client.get("/v1/days/2024-10-01").json()["kind"] for _ in range(20)}
     assert kinds == {"holiday"}  # 国庆节 2024-10-01 (2024 notice: 10/1-10/7 off)
-    server.stop()
+    stderr = server.stop()
     assert server.proc.returncode == 0
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert lines and all(line.startswith("{") for line in lines), stderr[:2000]
+    access = [r for r in _log_lines(stderr) if r.get("event") == "access"]
+    days = [r for r in access if r["path"] == "/v1/days/2024-10-01"]
+    assert len(days) == 20 and {r["status"] for r in days} == {200}
     deadline = time.monotonic() + STOP_TIMEOUT  # no worker left behind in the group
     while time.monotonic() < deadline and _group_alive(server.proc.pid):
         time.sleep(0.1)
     assert not _group_alive(server.proc.pid)
+
+
+def test_workers_without_watching_refuse_an_admin_token(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """``--workers 2 --no-watch`` with a token: exit 2 before listening (an admin reload would
+    reach one worker and the other would answer from the old data)."""
+    token = tmp_path / "token"
+    token.write_text("s3cret\n", encoding="utf-8")
+    exe = shutil.which("gov-deadlines")
+    assert exe is not None
+    args = ["serve", "--port", "0", "--workers", "2", "--no-watch", "--admin-token-file", str(token)]
+    done = subprocess.run([exe, "--lang", "en", *args], capture_output=True, text=True,
+                          timeout=START_TIMEOUT, check=False)  # fmt: skip
+    assert done.returncode == 2
+    assert "--no-watch" in done.stderr and "Traceback" not in done.stderr
 
 
 def _group_alive(pgid: int) -> bool:

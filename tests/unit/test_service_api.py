@@ -426,14 +426,30 @@ def test_unknown_field_is_422(client: TestClient) -> None:
 
 @pytest.mark.parametrize("where", ["check", "rules"])
 def test_unknown_rule_suggests_close_ids(client: TestClient, where: str) -> None:
-    """``ogi.request.repy``: 422 on ``rule`` suggesting ``ogi.request.reply``."""
+    """``ogi.request.repy``: suggests ``ogi.request.reply`` and points to ``GET /v1/rules`` (not
+    to the CLI); a 422 on the case's ``rule``, a 404 when the rule is the resource asked for."""
     if where == "check":
-        response = client.post("/v1/check", json=_case(rule="ogi.request.repy"))
+        response = client.post("/v1/check?lang=en", json=_case(rule="ogi.request.repy"))
+        body, field = _problem(response, 422), "rule"
     else:
-        response = client.get("/v1/rules/ogi.request.repy")
-    body = _problem(response, 422)
-    assert [(e["field"], e["code"]) for e in body["errors"]] == [("rule", "unknown_rule")]
-    assert "ogi.request.reply" in body["errors"][0]["message"]
+        body, field = _problem(client.get("/v1/rules/ogi.request.repy?lang=en"), 404), "rule_id"
+    assert [(e["field"], e["code"]) for e in body["errors"]] == [(field, "unknown_rule")]
+    message = body["errors"][0]["message"]
+    assert "ogi.request.reply" in message and "GET /v1/rules" in message
+    assert "(list them: rules)" not in message
+
+
+def test_too_long_and_empty_fields_are_worded(client: TestClient) -> None:
+    """pydantic's length errors in our words: an empty rule id, 1,001 pauses (at most 1,000)."""
+    body = _problem(client.post("/v1/check?lang=en", json=_case(rule="")), 422)
+    assert body["errors"] == [
+        {"field": "rule", "code": "empty", "message": "rule: must not be empty"}
+    ]
+    pause = {"start": "2024-02-20", "end": "2024-02-21"}
+    body = _problem(client.post("/v1/check", json=_case(pauses=[pause] * 1001)), 422)
+    assert body["errors"] == [
+        {"field": "pauses", "code": "too_long", "message": "pauses：过长（上限为 1000）"}
+    ]
 
 
 def test_unknown_path_is_a_404_problem(client: TestClient) -> None:
@@ -469,12 +485,6 @@ def test_body_over_limit_with_content_length_is_413(small: TestClient) -> None:
     assert "1000" in body["detail"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a chunked body over max_body on a pydantic-body endpoint (/v1/check, /v1/due) "
-    "answers 400 invalid_request: the 413 Problem raised by _Limits' receive() is caught by "
-    "FastAPI's body parsing and turned into HTTPException(400)",
-)
 def test_chunked_body_over_limit_is_413(small: TestClient) -> None:
     """A body sent chunked (no Content-Length) is refused as soon as it passes ``max_body``."""
     response = small.post("/v1/check", content=_chunks(_big_case()),
@@ -583,14 +593,11 @@ def test_ndjson_line_over_max_line_is_an_error_item(small: TestClient) -> None:
     results = _lines(response.text)
     assert [(r["index"], r["status"]) for r in results] == [(0, "error"), (1, "late")]
     assert results[0]["error"]["status"] == 422
+    error = results[0]["error"]["errors"][0]
+    assert error["code"] == "ndjson_too_long"
+    assert "第 1 行" in error["message"] and "200" in error["message"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: an NDJSON error item names the line by its count among non-blank lines "
-    "(index + 1), not its line number in the body: after two blank lines, body line 4 "
-    "'not json' is reported as '第 2 行' / 'line 2'",
-)
 def test_ndjson_error_names_the_line_of_the_body(client: TestClient) -> None:
     """A bad line after blank lines is named by its line number in the body (line 4)."""
     body = _ndjson([MIXED[0]]) + b"\n\nnot json\n"  # lines: 1 case, 2 and 3 blank, 4 bad

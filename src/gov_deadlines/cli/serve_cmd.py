@@ -66,6 +66,11 @@ def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
             raise UsageError(t("serve.bad_number", lang, option=name, value=value))
     if args.poll is not None and not 0.05 <= args.poll <= 3600:
         raise UsageError(t("serve.bad_number", lang, option="--poll", value=args.poll))
+    token = _token(args, lang)
+    if args.workers > 1 and args.no_watch and token:
+        # An admin reload reaches the one worker that receives it: the others would keep
+        # answering from the old data. Watching is how every worker learns of a new file.
+        raise UsageError(t("serve.reload_one_worker", lang))
     from gov_deadlines.datadir import from_env
     from gov_deadlines.service.app import create_app
     from gov_deadlines.service.run import serve
@@ -75,7 +80,7 @@ def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
         data_dir=args.data_dir or from_env(),
         region=args.region,
         unknown_years=args.unknown_years,
-        admin_token=_token(args, lang),
+        admin_token=token,
         max_body=args.max_body,
         max_batch=args.max_batch,
         watch=not args.no_watch,

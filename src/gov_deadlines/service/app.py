@@ -26,9 +26,10 @@ from gov_deadlines.service.problems import PROBLEM_JSON, Problem, install, lang_
 from gov_deadlines.service.state import Holder, Settings
 from gov_deadlines.service.v1 import json_answer
 
-__all__ = ["SETTINGS_ENV", "app_from_env", "create_app"]
+__all__ = ["LOG_LEVEL_ENV", "SETTINGS_ENV", "app_from_env", "create_app"]
 
 SETTINGS_ENV = "GOV_DEADLINES_SERVE_SETTINGS"
+LOG_LEVEL_ENV = "GOV_DEADLINES_SERVE_LOG_LEVEL"
 _log = logging.getLogger("gov_deadlines.service")
 _access = logging.getLogger("gov_deadlines.service.access")
 
@@ -74,7 +75,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 def app_from_env() -> FastAPI:
-    """The factory a uvicorn worker process calls: settings from ``SETTINGS_ENV`` (JSON)."""
+    """The factory a uvicorn worker process calls: settings from ``SETTINGS_ENV`` (JSON), and
+    the parent's logging (a worker is a fresh interpreter: nothing of ``serve``'s set-up)."""
+    from gov_deadlines.service.run import configure_process
+
+    configure_process(os.environ.get(LOG_LEVEL_ENV, "info"))
     raw = json.loads(os.environ.get(SETTINGS_ENV, "{}"))
     return create_app(Settings(**raw))
 
@@ -178,9 +183,11 @@ def _add_admin(app: FastAPI) -> None:
 
 
 class _Limits:
-    """Refuses a JSON body over ``max_body`` bytes (413) before reading it when its length is
-    declared, and as soon as it is exceeded when it is not. NDJSON bodies are streamed and
-    bounded per line instead (see :mod:`.cases`)."""
+    """Refuses a JSON body over ``max_body`` bytes with a 413. A declared length is checked
+    before anything is read (the server holds the client to it); a chunked body is read here,
+    at most ``max_body`` bytes of it, and handed on whole -- refused here, the 413 is ours and
+    not a parse error of the endpoint's. NDJSON bodies are streamed and bounded per line
+    instead (see :mod:`.cases`)."""
 
     def __init__(self, app: Any, max_body: int) -> None:
         self.app, self.max_body = app, max_body
@@ -194,23 +201,51 @@ class _Limits:
             await self.app(scope, receive, send)
             return
         declared = headers.get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_body:
+        if declared is not None:
+            if declared.isdigit() and int(declared) > self.max_body:
+                await _send_problem(scope, send, self._problem())
+            else:
+                await self.app(scope, receive, send)
+            return
+        body = await self._read_bounded(receive)
+        if body is None:
             await _send_problem(scope, send, self._problem())
             return
-        seen = 0
+        await self.app(scope, _replay(body, receive), send)
 
-        async def counted() -> Any:
-            nonlocal seen
+    async def _read_bounded(self, receive: Any) -> bytes | None:
+        """The whole body, or None as soon as it passes ``max_body``."""
+        parts: list[bytes] = []
+        size = 0
+        while True:
             message = await receive()
-            seen += len(message.get("body", b""))
-            if seen > self.max_body:
-                raise self._problem()
-            return message
-
-        await self.app(scope, counted, send)
+            if message["type"] != "http.request":  # the client went away: nothing to answer
+                return b"".join(parts)
+            part = message.get("body", b"")
+            size += len(part)
+            if size > self.max_body:
+                return None
+            parts.append(part)
+            if not message.get("more_body", False):
+                return b"".join(parts)
 
     def _problem(self) -> Problem:
         return Problem(413, "body_too_large", "body_too_large", limit=self.max_body)
+
+
+def _replay(body: bytes, receive: Any) -> Any:
+    """A ``receive`` that gives ``body`` as one message, then defers to the server's (which
+    reports a disconnect)."""
+    sent = False
+
+    async def replayed() -> Any:
+        nonlocal sent
+        if sent:
+            return await receive()
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replayed
 
 
 async def _send_problem(scope: Any, send: Any, problem: Problem) -> None:

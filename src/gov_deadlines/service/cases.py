@@ -8,6 +8,7 @@ and answered line by line, so a million cases stream through in bounded memory.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import tempfile
 from collections.abc import Callable, Iterator
@@ -25,6 +26,7 @@ from gov_deadlines.service.problems import (
     Problem,
     lang_of,
     missing_year,
+    unknown_rule,
     validation_errors,
 )
 from gov_deadlines.service.state import Snapshot, snapshot
@@ -143,7 +145,7 @@ def _one(item: Any, index: int, run: Callable[[CaseIn], dict[str, Any]], lang: s
     except FieldError as exc:
         problem = Problem.invalid([exc])
     except UnknownRule as exc:
-        problem = Problem.invalid([FieldError.of("rule", exc, "unknown_rule")])
+        problem = Problem.invalid([unknown_rule(exc)])
     except CalendarDataMissing as exc:
         problem = missing_year(exc)
     except GovDeadlinesError as exc:
@@ -229,13 +231,16 @@ async def _ndjson(request: Request, run: Callable[[CaseIn], dict[str, Any]], lan
 
 
 class _Lines:
-    """Splits a byte stream into numbered non-blank lines; a line longer than ``max_line`` is
-    kept as its first ``max_line + 1`` bytes (answered as an error), the rest dropped."""
+    """Splits a byte stream into its non-blank lines, each as ``(index, line number, bytes)``:
+    ``index`` counts the cases (0-based), the line number counts every line of the body (1-based,
+    blank ones included -- what a person finds in an editor). A line longer than ``max_line`` is
+    kept as its first ``max_line + 1`` bytes (answered as too long), the rest dropped."""
 
     def __init__(self, max_line: int) -> None:
-        self.max_line, self.pending, self.index, self.skipping = max_line, b"", 0, False
+        self.max_line, self.pending, self.skipping = max_line, b"", False
+        self.index, self.lineno = 0, 0
 
-    def feed(self, chunk: bytes) -> list[tuple[int, bytes]]:
+    def feed(self, chunk: bytes) -> list[_Item]:
         *complete, self.pending = (self.pending + chunk).split(b"\n")
         out = []
         for line in complete:
@@ -250,32 +255,39 @@ class _Lines:
             self.pending = b""
         return out
 
-    def end(self) -> list[tuple[int, bytes]]:
+    def end(self) -> list[_Item]:
         rest = b"" if self.skipping else self.pending
-        return self._number(rest)
+        return self._number(rest) if rest else []
 
-    def _number(self, line: bytes) -> list[tuple[int, bytes]]:
+    def _number(self, line: bytes) -> list[_Item]:
+        self.lineno += 1
         if not line.strip():
             return []
         self.index += 1
-        return [(self.index - 1, line)]
+        return [(self.index - 1, self.lineno, line)]
 
 
-def _answer(batch: list[tuple[int, bytes]], run: Callable[[CaseIn], dict[str, Any]],
-            lang: str, max_line: int) -> bytes:  # fmt: skip
-    return b"".join(_line(line, i, run, lang, max_line) for i, line in batch)
+_Item = tuple[int, int, bytes]
 
 
-def _line(line: bytes, index: int, run: Callable[[CaseIn], dict[str, Any]], lang: str,
-          max_line: int) -> bytes:  # fmt: skip
-    item: Any
-    try:
-        item = json.loads(line) if len(line) <= max_line else None
-    except ValueError:
-        item = None
-    if not isinstance(item, dict):
-        error = FieldError.worded("body", "ndjson_line", "ndjson_line", line=index + 1)
-        result = {"index": index, "status": "error", "error": Problem.invalid([error]).body(lang)}
+def _answer(batch: list[_Item], run: Callable[[CaseIn], dict[str, Any]], lang: str,
+            max_line: int) -> bytes:  # fmt: skip
+    return b"".join(_line(item, run, lang, max_line) for item in batch)
+
+
+def _line(item: _Item, run: Callable[[CaseIn], dict[str, Any]], lang: str, max_line: int
+          ) -> bytes:  # fmt: skip
+    index, lineno, line = item
+    parsed: Any = None
+    if len(line) > max_line:
+        error = FieldError.worded("body", "ndjson_too_long", "ndjson_too_long", line=lineno,
+                                  limit=max_line)  # fmt: skip
     else:
-        result = _one(item, index, run, lang)
+        with contextlib.suppress(ValueError):  # not JSON: answered as the error below
+            parsed = json.loads(line)
+        error = FieldError.worded("body", "ndjson_line", "ndjson_line", line=lineno)
+    if isinstance(parsed, dict):
+        result = _one(parsed, index, run, lang)
+    else:
+        result = {"index": index, "status": "error", "error": Problem.invalid([error]).body(lang)}
     return json.dumps(result, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"

@@ -27,6 +27,7 @@ __all__ = [
     "missing_year",
     "problem_body",
     "respond",
+    "unknown_rule",
     "validation_errors",
 ]
 
@@ -184,6 +185,20 @@ def _covered(exc: CalendarDataMissing) -> str:
     return message.split(marker, 1)[1].split(".", 1)[0]
 
 
+def unknown_rule(exc: UnknownRule, field: str = "rule") -> FieldError:
+    """An unknown rule id in the service's words: the close ids, and where the list is (the
+    library's own message points to the CLI's ``rules`` command)."""
+    if exc.rule_id is None or exc.on is not None:  # not in force on a date: the library's words
+        return FieldError.of(field, exc, "unknown_rule")
+
+    def words(lang: str) -> str:
+        close = text("words.sep.enum", lang).join(exc.suggestions)
+        hint = text("errors.rule.did_you_mean", lang, suggestions=close) if close else ""
+        return text("api.detail.unknown_rule", lang, field=field, rule_id=exc.rule_id, hint=hint)
+
+    return FieldError(field, "unknown_rule", words("zh"), words("en"))
+
+
 def field_name(loc: Sequence[str | int]) -> str:
     """A pydantic location as a field name people read: ``pauses[0].start``, ``cases[3].rule``.
 
@@ -234,6 +249,13 @@ def _pydantic_error(err: Mapping[str, Any]) -> FieldError:
     if kind in ("literal_error", "enum"):
         choices = str(ctx.get("expected", "")).replace("'", "")
         return FieldError.worded(field, "choice", "choice", value=shown, choices=choices)
+    if kind in ("too_long", "string_too_long"):
+        return FieldError.worded(field, "too_long", "too_long", limit=ctx.get("max_length"))
+    if kind in ("too_short", "string_too_short"):
+        limit = ctx.get("min_length")
+        if limit == 1:
+            return FieldError.worded(field, "empty", "empty")
+        return FieldError.worded(field, "too_short", "too_short", limit=limit)
     if kind == "extra_forbidden":
         return FieldError.worded(field, "unknown_field", "extra")
     if kind == "json_invalid":
@@ -268,7 +290,7 @@ def install(app: Any) -> None:
         return respond(request, missing_year(exc))
 
     async def on_unknown_rule(request: Any, exc: UnknownRule) -> Any:
-        return respond(request, Problem.invalid([FieldError.of("rule", exc, "unknown_rule")]))
+        return respond(request, Problem.invalid([unknown_rule(exc)]))
 
     async def on_library(request: Any, exc: GovDeadlinesError) -> Any:
         return respond(request, Problem.invalid([FieldError.of("body", exc)]))

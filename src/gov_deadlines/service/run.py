@@ -15,7 +15,7 @@ from typing import Any
 
 from gov_deadlines.service.state import Settings
 
-__all__ = ["GRACE", "JsonFormatter", "serve"]
+__all__ = ["GRACE", "JsonFormatter", "configure_logging", "configure_process", "serve"]
 
 #: Seconds a shutdown waits for requests in flight.
 GRACE = 30
@@ -42,6 +42,18 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(out, ensure_ascii=False, default=str)
 
 
+def configure_process(level: str = "info") -> None:
+    """What every serving process sets up: JSON logs at ``level``, and no Python warning for a
+    provisional answer (its JSON says so; the warning would only fill the log). ``serve`` calls
+    it, and so does each worker process of ``--workers N`` (see ``app_from_env``)."""
+    import warnings
+
+    from gov_deadlines import ProvisionalDataWarning
+
+    configure_logging(level)
+    warnings.simplefilter("ignore", ProvisionalDataWarning)
+
+
 def configure_logging(level: str = "info") -> None:
     """Every log line (ours and uvicorn's) as JSON on stderr."""
     handler = logging.StreamHandler(sys.stderr)
@@ -57,16 +69,11 @@ def configure_logging(level: str = "info") -> None:
 def serve(settings: Settings, *, host: str, port: int, workers: int = 1,
           log_level: str = "info", app: Any = None) -> None:  # fmt: skip
     """Run the service until SIGTERM or Ctrl-C (``app``: one already built for ``settings``)."""
-    import warnings
-
     import uvicorn
 
-    from gov_deadlines import ProvisionalDataWarning
-    from gov_deadlines.service.app import SETTINGS_ENV, create_app, settings_env
+    from gov_deadlines.service.app import LOG_LEVEL_ENV, SETTINGS_ENV, create_app, settings_env
 
-    configure_logging(log_level)
-    # Provisional answers say so in their JSON; the Python warning would only fill the log.
-    warnings.simplefilter("ignore", ProvisionalDataWarning)
+    configure_process(log_level)
     common: dict[str, Any] = {
         "host": host,
         "port": port,
@@ -78,6 +85,7 @@ def serve(settings: Settings, *, host: str, port: int, workers: int = 1,
     }
     if workers > 1:  # worker processes import the app themselves: settings go by environment
         os.environ[SETTINGS_ENV] = settings_env(settings)
+        os.environ[LOG_LEVEL_ENV] = log_level
         uvicorn.run(
             "gov_deadlines.service.app:app_from_env", factory=True, workers=workers, **common
         )

@@ -13,9 +13,15 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 
-from gov_deadlines import CalendarDataMissing, WorkCalendar, is_provisional
+from gov_deadlines import CalendarDataMissing, UnknownRule, WorkCalendar, is_provisional
 from gov_deadlines.service.models import DateText, UnknownYearsMode
-from gov_deadlines.service.problems import FieldError, Problem, lang_of, missing_year
+from gov_deadlines.service.problems import (
+    FieldError,
+    Problem,
+    lang_of,
+    missing_year,
+    unknown_rule,
+)
 from gov_deadlines.service.state import Snapshot, snapshot
 
 __all__ = ["MAX_DAYS", "json_answer", "router"]
@@ -196,7 +202,10 @@ def get_rule(request: Request, rule_id: str, snap: Snap) -> Response:
 
     from gov_deadlines.trace import jsonable
 
-    versions = snap.catalog.versions(rule_id)  # UnknownRule: a 422 naming close ids
+    try:
+        versions = snap.catalog.versions(rule_id)
+    except UnknownRule as exc:  # the rule is the resource asked for: 404, naming close ids
+        raise Problem(404, "unknown_rule", errors=[unknown_rule(exc, "rule_id")]) from None
     lang = _lang(request)
     out = []
     for v in versions:

@@ -16,6 +16,7 @@ guess.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 
@@ -40,6 +41,7 @@ _ZH = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]?" + _T
 _COMPACT = re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})", re.ASCII)
 _SERIAL = re.compile(r"\d{1,7}(?:\.\d+)?", re.ASCII)
 _DAY_FIRST = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}", re.ASCII)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}.*", re.ASCII)
 
 # What people add around a date: a weekday, 上午/下午 before the time, spaces around 年月日.
@@ -116,6 +118,9 @@ def parse_date(value: object) -> dt.date:
     >>> parse_date(45330)   # Excel serial
     datetime.date(2024, 2, 8)
     """
+    if type(value) is str and _ISO_DATE.fullmatch(value):  # what machines send: the short way
+        with contextlib.suppress(ValueError):  # 2024-02-30: the full path words the error
+            return dt.date.fromisoformat(value)
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
             try:

@@ -12,7 +12,7 @@ import attrs
 from gov_deadlines.errors import InvalidArgument
 from gov_deadlines.periods import Period
 from gov_deadlines.rules import Rule
-from gov_deadlines.trace import Finding, Step, Trace, jsonable
+from gov_deadlines.trace import Finding, Trace, jsonable
 
 __all__ = ["CST", "Deadline", "Pause", "Status", "Verdict", "as_date", "china_moment"]
 
@@ -46,14 +46,6 @@ class Pause:
         return cls(as_date(start, "pause start"), as_date(end, "pause end"), *kind)
 
 
-def _json_value(value: Any) -> Any:
-    if isinstance(value, Step):
-        return value.to_json()
-    if isinstance(value, tuple) and value and isinstance(value[0], Step):
-        return [f.to_json() for f in value]
-    return jsonable(value)
-
-
 class _Result:
     """What Deadline and Verdict share: JSON-ready output from their fields (``_fields``)."""
 
@@ -65,7 +57,7 @@ class _Result:
 
     def to_dict(self, *, trace: bool = True) -> dict[str, Any]:
         """A JSON-ready dict (dates as ISO strings); ``trace=False`` leaves the steps out."""
-        out = {k: _json_value(v) for k, v in self._fields().items()}
+        out = {k: jsonable(v) for k, v in self._fields().items()}
         if trace:
             out["trace"] = self.trace.to_json()
         return out

@@ -72,14 +72,21 @@ class Trace:
         return len(self.steps)
 
 
+_PLAIN = frozenset({str, int, float, bool})
+
+
 def jsonable(value: Any) -> Any:
     """Dates, times, tuples and mappings turned into JSON-ready values."""
+    if value is None or type(value) in _PLAIN:  # most values: no ABC check (a batch has many)
+        return value
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
-    if isinstance(value, Mapping):
-        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, Step):
+        return value.to_json()
     if isinstance(value, list | tuple):
         return [jsonable(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value

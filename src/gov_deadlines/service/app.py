@@ -133,11 +133,11 @@ async def _watch(holder: Holder, settings: Settings, stop: asyncio.Event) -> Non
 
 def _add_health(app: FastAPI) -> None:
     @app.get("/healthz", tags=["health"], summary="The process answers")
-    def healthz() -> Response:
+    async def healthz() -> Response:  # async: a load balancer polls it; no threadpool trip
         return json_answer({"status": "ok"})
 
     @app.get("/readyz", tags=["health"], summary="Data loaded, accepting requests")
-    def readyz(request: Request) -> Response:
+    async def readyz(request: Request) -> Response:
         ready = bool(request.app.state.ready)
         current = request.app.state.holder.current
         body = {"status": "ready" if ready else "starting", "fingerprint": current.fingerprint}

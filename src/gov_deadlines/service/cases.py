@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from pydantic import TypeAdapter, ValidationError
 from starlette.concurrency import run_in_threadpool
@@ -37,7 +37,6 @@ __all__ = ["NDJSON", "router"]
 router = APIRouter(prefix="/v1")
 NDJSON = "application/x-ndjson"
 
-Snap = Annotated[Snapshot, Depends(snapshot)]
 Mode = Annotated[UnknownYearsMode | None, Query()]
 Explain = Annotated[bool, Query(description="add the explanation as text (zh/en)")]
 Trace = Annotated[bool, Query(description="add the computation's steps as data")]
@@ -97,12 +96,13 @@ def _verdict(case: CaseIn, snap: Snapshot, mode: str | None, lang: str, *, expla
 
 @router.post("/check", summary="Whether one case met its deadline")
 def post_check(
-    case: CaseIn, request: Request, snap: Snap, unknown_years: Mode = None,
+    case: CaseIn, request: Request, unknown_years: Mode = None,
     explain: Explain = False, trace: Trace = False,
 ) -> Response:  # fmt: skip
     """The verdict (``on_time``, ``late``, ``pending``, ``overdue``, ``too_short``, ``invalid``),
     the due date, how late in working and calendar days, the findings; impossible facts give an
     ``invalid`` verdict with the reason."""
+    snap = snapshot(request)
     lang = lang_of(request.query_params, request.headers.get("accept-language"))
     try:
         body = _verdict(case, snap, unknown_years, lang, explain=explain, trace=trace)
@@ -113,11 +113,12 @@ def post_check(
 
 @router.post("/due", summary="When a case's deadline falls")
 def post_due(
-    case: CaseIn, request: Request, snap: Snap, unknown_years: Mode = None,
+    case: CaseIn, request: Request, unknown_years: Mode = None,
     explain: Explain = False, trace: Trace = False,
 ) -> Response:  # fmt: skip
     """The due date (``due_at`` for hour periods), the period counted, the extension and
     pauses applied. ``done`` and ``as_of`` are ignored here; impossible facts are a 422."""
+    snap = snapshot(request)
     from gov_deadlines import due
 
     lang = lang_of(request.query_params, request.headers.get("accept-language"))
@@ -158,12 +159,13 @@ def _one(item: Any, index: int, run: Callable[[CaseIn], dict[str, Any]], lang: s
 @router.post("/check/batch", summary="Many cases: a JSON array, or NDJSON streamed",
              openapi_extra=_CASES_SCHEMA)  # fmt: skip
 async def post_batch(
-    request: Request, snap: Snap, unknown_years: Mode = None,
+    request: Request, unknown_years: Mode = None,
     explain: Explain = False, trace: Trace = False,
 ) -> Response:  # fmt: skip
     """One result per case, in order, each with its ``index`` (0-based): a verdict as
     ``POST /v1/check`` gives it, or ``"status": "error"`` with a problem object saying why. A
     JSON array answers ``{"fingerprint": ..., "results": [...]}``; NDJSON answers NDJSON."""
+    snap = snapshot(request)
     lang = lang_of(request.query_params, request.headers.get("accept-language"))
     settings = request.app.state.settings
 

@@ -36,7 +36,7 @@ import re
 from collections.abc import Iterable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from gov_deadlines import CalendarDataMissing, Day, GovDeadlinesError, WorkCalendar
@@ -54,7 +54,6 @@ router = APIRouter(tags=["holiday API drop-in (timor.tech)"])
 #: The most dates one batch request may ask about: a year of days (the public API takes 50).
 MAX_BATCH = 366
 
-Snap = Annotated[Snapshot, Depends(snapshot)]
 Flag = Annotated[str | None, Query(description="`Y` or `N` (default `N`)")]
 
 #: ``type`` codes of the public API, by our kind of day.
@@ -264,9 +263,10 @@ _ANSWERABLE = (_Refused, GovDeadlinesError, OverflowError)
 
 @router.get("/api/holiday/info", include_in_schema=False)
 @router.get("/api/holiday/info/{date:path}", summary="What one day is (timor.tech shape)")
-async def info(request: Request, snap: Snap, date: str | None = None) -> Response:
+async def info(request: Request, date: str | None = None) -> Response:
     """``{"code": 0, "type": {"type", "name", "week"}, "holiday": {...} | null}`` for ``date``
     (``2024-02-10``, ``2024-2-10``; left out: today in China)."""
+    snap = snapshot(request)
     cal = _calendar(snap)
     try:
         kind, holiday = _describe(cal, cal.day(_date(date)))
@@ -279,13 +279,13 @@ async def info(request: Request, snap: Snap, date: str | None = None) -> Respons
 @router.get("/api/holiday/batch/", include_in_schema=False)
 def batch(
     request: Request,
-    snap: Snap,
     d: Annotated[list[str], Query(description="a date; repeat `d` (or `d=a,b`)")] = [],  # noqa: B006
     type: Flag = None,
 ) -> Response:
     """``holiday`` (and with ``type=Y`` ``type``) keyed by each date exactly as sent, in the
     order sent. One date that cannot be read, or of a year not loaded, refuses the whole batch
     (a null would read as "not a holiday")."""
+    snap = snapshot(request)
     cal = _calendar(snap)
     try:
         with_type = _flag("type", type)
@@ -302,10 +302,11 @@ def batch(
 @router.get("/api/holiday/year", include_in_schema=False)
 @router.get("/api/holiday/year/{value:path}", summary="Days off and make-up days of a year")
 def year(
-    request: Request, snap: Snap, value: str | None = None, type: Flag = None, week: Flag = None
+    request: Request, value: str | None = None, type: Flag = None, week: Flag = None
 ) -> Response:
     """Every holiday and make-up workday of ``2025`` or ``2025-02`` (``week=Y``: weekends too),
     keyed ``MM-DD`` in date order; ``type=Y`` adds ``type`` keyed ``YYYY-MM-DD``."""
+    snap = snapshot(request)
     cal = _calendar(snap)
     try:
         with_type, weekends = _flag("type", type), _flag("week", week)
@@ -326,10 +327,11 @@ def year(
 @router.get("/api/holiday/next", include_in_schema=False)
 @router.get("/api/holiday/next/{date:path}", summary="The next day off, and a make-up day")
 def next_holiday(
-    request: Request, snap: Snap, date: str | None = None, type: Flag = None, week: Flag = None
+    request: Request, date: str | None = None, type: Flag = None, week: Flag = None
 ) -> Response:
     """``holiday``: the first holiday after ``date`` (``week=Y``: or weekend day); ``workday``:
     the first make-up workday between them, else null. ``rest``: days from ``date``."""
+    snap = snapshot(request)
     cal = _calendar(snap)
     try:
         with_type, weekends = _flag("type", type), _flag("week", week)
@@ -357,9 +359,10 @@ def next_holiday(
 
 @router.get("/api/holiday/workday/next", include_in_schema=False)
 @router.get("/api/holiday/workday/next/{date:path}", summary="The next working day")
-def next_workday(request: Request, snap: Snap, date: str | None = None) -> Response:
+def next_workday(request: Request, date: str | None = None) -> Response:
     """``workday``: the first working day after ``date`` (make-up workdays included), with its
     ``type``, ``name``, ``week``, ``date`` and ``rest`` (days from ``date``)."""
+    snap = snapshot(request)
     cal = _calendar(snap)
     try:
         start = _date(date)

@@ -10,7 +10,7 @@ import datetime as dt
 import json
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
 from gov_deadlines import CalendarDataMissing, UnknownRule, WorkCalendar, is_provisional
@@ -22,7 +22,7 @@ from gov_deadlines.service.problems import (
     missing_year,
     unknown_rule,
 )
-from gov_deadlines.service.state import Snapshot, snapshot
+from gov_deadlines.service.state import snapshot
 
 __all__ = ["MAX_DAYS", "json_answer", "router"]
 
@@ -31,7 +31,6 @@ router = APIRouter(prefix="/v1")
 #: The longest range ``GET /v1/days`` lists in one answer (ten years and a bit).
 MAX_DAYS = 3700
 
-Snap = Annotated[Snapshot, Depends(snapshot)]
 Mode = Annotated[
     UnknownYearsMode | None,
     Query(description="`weekends`: answer for years not loaded, marked provisional"),
@@ -65,10 +64,11 @@ def day_json(cal: WorkCalendar, d: dt.date) -> dict[str, Any]:
 
 @router.get("/days/{date}", summary="What a day is: working day, weekend, holiday, make-up day")
 async def get_day(
-    date: Annotated[DateText, Path()], snap: Snap, unknown_years: Mode = None
+    date: Annotated[DateText, Path()], request: Request, unknown_years: Mode = None
 ) -> Response:
     """Kind (``workday``, ``weekend``, ``holiday``, ``makeup_workday`` 调休上班日), holiday name,
     whether people work, the source that decided it. A year not loaded: 404."""
+    snap = snapshot(request)
     cal = snap.calendar_for(unknown_years)
     try:
         body = day_json(cal, _day(date))
@@ -80,12 +80,13 @@ async def get_day(
 
 @router.get("/days", summary="Every day of a range")
 async def get_days(
-    snap: Snap,
+    request: Request,
     start: Annotated[DateText, Query(alias="from")],
     end: Annotated[DateText, Query(alias="to")],
     unknown_years: Mode = None,
 ) -> Response:
     """The days from ``from`` to ``to`` inclusive (at most 3,700), as ``GET /v1/days/{date}``."""
+    snap = snapshot(request)
     a, b = _day(start), _day(end)
     count = (b - a).days + 1
     if count < 1:
@@ -105,7 +106,7 @@ Unit = Literal["workdays", "days", "hours", "months", "years"]
 
 @router.get("/add", summary="A date plus working days, or plus a period")
 async def get_add(
-    snap: Snap,
+    request: Request,
     date: Annotated[DateText, Query()],
     n: Annotated[int | None, Query(description="units to add (< 0: working days only)")] = None,
     unit: Unit = "workdays",
@@ -116,6 +117,7 @@ async def get_add(
     negative ``n`` counts back). Other units, or ``period``: when a period of that length
     starting on ``date`` ends, by the Civil Code's conventions (start day not counted, last day
     rolled past days off) -- as ``gov-deadlines add``."""
+    snap = snapshot(request)
     from gov_deadlines import Period, due
 
     cal = snap.calendar_for(unknown_years)
@@ -149,13 +151,14 @@ async def get_add(
 
 @router.get("/between", summary="Working days between two dates")
 async def get_between(
-    snap: Snap,
+    request: Request,
     start: Annotated[DateText, Query()],
     end: Annotated[DateText, Query()],
     unknown_years: Mode = None,
 ) -> Response:
     """Working days in ``(start, end]``: ``start`` excluded, ``end`` included; negative when
     ``end`` is before ``start``."""
+    snap = snapshot(request)
     cal = snap.calendar_for(unknown_years)
     n = cal.workdays_between(_day(start), _day(end))
     body = {
@@ -169,9 +172,10 @@ async def get_between(
 
 
 @router.get("/calendar", summary="What data is loaded: years, sources, fingerprint")
-async def get_calendar(snap: Snap) -> Response:
+async def get_calendar(request: Request) -> Response:
     """The loaded years and the sources behind each, the region, the fingerprint, when the data
     was loaded and from which data directory."""
+    snap = snapshot(request)
     cal = snap.calendar
     years = cal.years
     body = {
@@ -188,16 +192,18 @@ async def get_calendar(snap: Snap) -> Response:
 
 
 @router.get("/rules", summary="The rule catalog")
-def get_rules(request: Request, snap: Snap) -> Response:
+def get_rules(request: Request) -> Response:
     """Every rule id with its title, kind, period and citation (the latest version)."""
+    snap = snapshot(request)
     lang = _lang(request)
     rules = [_rule_summary(snap.catalog.get(rule_id), lang) for rule_id in snap.catalog]
     return json_answer({"rules": rules})
 
 
 @router.get("/rules/{rule_id}", summary="One rule, every version")
-def get_rule(request: Request, rule_id: str, snap: Snap) -> Response:
+def get_rule(request: Request, rule_id: str) -> Response:
     """Every version of a rule with its effective dates, conventions and citations."""
+    snap = snapshot(request)
     import attrs
 
     from gov_deadlines.trace import jsonable

@@ -12,12 +12,14 @@ array(['2024-03-13'], dtype='datetime64[D]')
 """
 
 from gov_deadlines.columns._coverage import CalendarDataMissingRows
+from gov_deadlines.columns._period import add_period
 from gov_deadlines.columns._result import Marked
 from gov_deadlines.columns._workdays import add_workdays, day_kind, is_workday, workdays_between
 
 __all__ = [
     "CalendarDataMissingRows",
     "Marked",
+    "add_period",
     "add_workdays",
     "day_kind",
     "is_workday",

@@ -1,0 +1,247 @@
+"""gov_deadlines.columns against the scalar library and a day-by-day reference, row by row.
+
+Every drawn column is checked twice: against the scalar :class:`WorkCalendar` method (same
+library, other code path) and against ``tests/property/reference.py`` (holiday-cn files walked
+one day at a time, no shared code) where its 2007-2026 data reaches. Columns mix dates from the
+weeks around long holidays with nulls and steps that are negative, zero or large.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gov_deadlines import (
+    CalendarDataMissing,
+    Period,
+    ProvisionalDataWarning,
+    WorkCalendar,
+    due,
+    is_provisional,
+)
+from gov_deadlines.columns import add_period, add_workdays, day_kind, is_workday, workdays_between
+from tests.property import reference as ref
+from tests.property.strategies import covered_dates, steps
+
+CAL = WorkCalendar.default()
+WEEKENDS = WorkCalendar.default(unknown_years="weekends")
+ONE_DAY = dt.timedelta(days=1)
+
+# Near both ends of the data, where counting walks out of it; and a regional calendar whose
+# loaded years (2019-2021) leave gaps inside the index span.
+EDGES = st.dates(dt.date(2026, 10, 1), dt.date(2027, 3, 31)) | st.dates(
+    dt.date(2003, 10, 1), dt.date(2004, 3, 31)
+)
+NINGXIA = WorkCalendar.default(region="CN-NX", unknown_years="weekends")
+
+maybe_dates = st.one_of(st.none(), covered_dates(), covered_dates())
+big_steps = steps() | st.integers(-400, 400) | st.sampled_from([0, 1, -1, 250, -250])
+
+
+def col(values: list[dt.date | None]) -> np.ndarray[Any, np.dtype[np.datetime64]]:
+    return np.array([np.datetime64("NaT") if v is None else v for v in values], "datetime64[D]")
+
+
+def out(value: Any) -> dt.date | None:
+    return None if np.isnat(value) else value.astype(dt.date)
+
+
+def scalar_rows(fn: Callable[..., Any], *rows: Any) -> list[Any]:
+    """The scalar answer per row: None for a null row, the exception class where it raises."""
+    answers = []
+    for args in zip(*rows, strict=True):
+        if any(a is None for a in args):
+            answers.append(None)
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ProvisionalDataWarning)
+            try:
+                answers.append(fn(*args))
+            except CalendarDataMissing:
+                answers.append(CalendarDataMissing)
+    return answers
+
+
+def expect_same(vector: Callable[[], Any], answers: list[Any]) -> Any:
+    """The vectorised call raises CalendarDataMissing iff some row does, else returns."""
+    if CalendarDataMissing in answers:
+        with pytest.raises(CalendarDataMissing):
+            vector()
+        return None
+    return vector()
+
+
+# -- the naive reference -------------------------------------------------------------------------
+
+
+def ref_add(d: dt.date, n: int) -> dt.date:
+    """Walk one day at a time (reference.is_workday raises outside 2007-2026)."""
+    if n == 0:
+        return d if ref.is_workday(d) else ref.next_workday(d)
+    step, left = (ONE_DAY, n) if n > 0 else (-ONE_DAY, -n)
+    while left:
+        d += step
+        left -= ref.is_workday(d)
+    return d
+
+
+def ref_between(a: dt.date, b: dt.date) -> int:
+    lo, hi = min(a, b), max(a, b)
+    counted = sum(1 for d in ref.days_in(lo, hi) if ref.is_workday(d))
+    return counted if b >= a else -counted
+
+
+def ref_or_none(fn: Callable[..., Any], *args: Any) -> Any:
+    try:
+        return fn(*args)
+    except ref.OutsideCalendar:
+        return None
+
+
+# -- add_workdays ------------------------------------------------------------------------------
+
+
+@given(st.lists(st.tuples(maybe_dates, big_steps), min_size=1, max_size=40))
+def test_add_workdays_equals_scalar_and_reference(rows: list[tuple[dt.date | None, int]]) -> None:
+    """add_workdays equals WorkCalendar.add_workdays and a day-by-day walk, row by row."""
+    dates, ns = [r[0] for r in rows], [r[1] for r in rows]
+    answers = scalar_rows(CAL.add_workdays, dates, ns)
+    got = expect_same(lambda: add_workdays(col(dates), np.array(ns)), answers)
+    if got is None:
+        return
+    for d, n, want, value in zip(dates, ns, answers, got, strict=True):
+        assert out(value) == want
+        naive = None if d is None else ref_or_none(ref_add, d, n)
+        if naive is not None:
+            assert out(value) == naive
+
+
+@given(maybe_dates, st.lists(big_steps, min_size=1, max_size=20))
+def test_add_workdays_broadcasts_a_date(d: dt.date | None, ns: list[int]) -> None:
+    """One date and a column of steps: every row as the scalar call."""
+    answers = scalar_rows(CAL.add_workdays, [d] * len(ns), ns)
+    got = expect_same(lambda: add_workdays(d, np.array(ns)), answers)
+    if got is not None:
+        assert [out(v) for v in got] == answers
+
+
+@given(st.lists(st.tuples(EDGES, big_steps), min_size=1, max_size=30))
+def test_add_workdays_past_coverage(rows: list[tuple[dt.date, int]]) -> None:
+    """Near the ends of the data: raise where any row would, else the scalar answers; with
+    unknown_years='weekends' the provisional mask is exactly where the scalar result is marked."""
+    dates, ns = [r[0] for r in rows], [r[1] for r in rows]
+    answers = scalar_rows(CAL.add_workdays, dates, ns)
+    got = expect_same(lambda: add_workdays(col(dates), np.array(ns)), answers)
+    if got is not None:
+        assert [out(v) for v in got] == answers
+    marked = scalar_rows(WEEKENDS.add_workdays, dates, ns)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ProvisionalDataWarning)
+        values, provisional = add_workdays(
+            col(dates), np.array(ns), calendar=WEEKENDS, with_provisional=True
+        )
+    assert [out(v) for v in values] == marked
+    assert provisional.tolist() == [is_provisional(m) for m in marked]
+
+
+@given(st.lists(st.tuples(st.dates(dt.date(2017, 6, 1), dt.date(2023, 6, 30)), big_steps),
+                min_size=1, max_size=30))  # fmt: skip
+def test_add_workdays_with_gaps_in_the_data(rows: list[tuple[dt.date, int]]) -> None:
+    """A regional calendar (Ningxia, 2019-2021 loaded): unknown years inside the index span."""
+    dates, ns = [r[0] for r in rows], [r[1] for r in rows]
+    marked = scalar_rows(NINGXIA.add_workdays, dates, ns)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ProvisionalDataWarning)
+        values, provisional = add_workdays(
+            col(dates), np.array(ns), calendar=NINGXIA, with_provisional=True
+        )
+    assert [out(v) for v in values] == marked
+    assert provisional.tolist() == [is_provisional(m) for m in marked]
+
+
+# -- workdays_between, is_workday, day_kind --------------------------------------------------------
+
+
+@given(st.lists(st.tuples(maybe_dates, maybe_dates), min_size=1, max_size=40))
+def test_workdays_between_equals_scalar_and_reference(
+    rows: list[tuple[dt.date | None, dt.date | None]],
+) -> None:
+    """workdays_between equals the scalar count and a day-by-day count, sign included."""
+    a, b = [r[0] for r in rows], [r[1] for r in rows]
+    answers = scalar_rows(CAL.workdays_between, a, b)
+    got = workdays_between(col(a), col(b))
+    values = got.filled(-(10**9)).tolist() if np.ma.isMaskedArray(got) else got.tolist()
+    for x, y, want, value in zip(a, b, answers, values, strict=True):
+        assert (None if want is None else value) == want
+        if x is not None and y is not None:
+            naive = ref_or_none(ref_between, x, y)
+            assert naive is None or value == naive
+
+
+@given(st.lists(st.tuples(EDGES, EDGES | covered_dates()), min_size=1, max_size=30))
+def test_workdays_between_past_coverage(rows: list[tuple[dt.date, dt.date]]) -> None:
+    """Raises where a row would; provisional exactly where the scalar count is marked."""
+    a, b = [r[0] for r in rows], [r[1] for r in rows]
+    answers = scalar_rows(CAL.workdays_between, a, b)
+    got = expect_same(lambda: workdays_between(col(a), col(b)), answers)
+    if got is not None:
+        assert got.tolist() == answers
+    for cal in (WEEKENDS, NINGXIA):
+        marked = scalar_rows(cal.workdays_between, a, b)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ProvisionalDataWarning)
+            values, prov = workdays_between(col(a), col(b), calendar=cal, with_provisional=True)
+        assert values.tolist() == marked
+        assert prov.tolist() == [is_provisional(m) for m in marked]
+
+
+@given(st.lists(maybe_dates | EDGES, min_size=1, max_size=40))
+def test_is_workday_and_day_kind_equal_scalar(dates: list[dt.date | None]) -> None:
+    """is_workday and day_kind equal the scalar answers; nulls stay null."""
+    flags = scalar_rows(CAL.is_workday, dates)
+    kinds = scalar_rows(lambda d: CAL.day(d).kind, dates)
+    got = expect_same(lambda: is_workday(col(dates)), flags)
+    if got is not None:
+        assert np.ma.masked_array(got).tolist() == flags
+        assert day_kind(col(dates)).tolist() == kinds
+        for d, f in zip(dates, flags, strict=True):
+            assert d is None or ref_or_none(ref.is_workday, d) in (None, f)
+    for cal in (WEEKENDS, NINGXIA):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ProvisionalDataWarning)
+            want = scalar_rows(lambda d, c=cal: c.day(d), dates)
+            k, prov = day_kind(col(dates), calendar=cal, with_provisional=True)
+        assert k.tolist() == [None if w is None else w.kind for w in want]
+        assert prov.tolist() == [w is not None and w.provisional for w in want]
+
+
+# -- add_period -----------------------------------------------------------------------------------
+
+PERIODS = st.builds(
+    Period, st.integers(0, 400) | st.sampled_from([1, 3, 6, 12]),
+    st.sampled_from(["workdays", "days", "months", "years"]),
+).filter(lambda p: p.unit not in ("months", "years") or p.amount <= 30)  # fmt: skip
+
+
+@settings(max_examples=150)
+@given(st.lists(maybe_dates | EDGES, min_size=1, max_size=25), PERIODS)
+def test_add_period_equals_due(dates: list[dt.date | None], period: Period) -> None:
+    """add_period equals due(period, d).due -- month ends and rollover included -- and its
+    provisional mask equals due(...).provisional."""
+    answers = scalar_rows(lambda d: due(period, d).due, dates)
+    got = expect_same(lambda: add_period(col(dates), period), answers)
+    if got is not None:
+        assert [out(v) for v in got] == answers
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ProvisionalDataWarning)
+        deadlines = scalar_rows(lambda d: due(period, d, calendar=WEEKENDS), dates)
+        values, prov = add_period(col(dates), period, calendar=WEEKENDS, with_provisional=True)
+    assert [out(v) for v in values] == [None if x is None else x.due for x in deadlines]
+    assert prov.tolist() == [x is not None and x.provisional for x in deadlines]

@@ -30,7 +30,7 @@ from gov_deadlines.service.problems import (
     validation_errors,
 )
 from gov_deadlines.service.state import Snapshot, snapshot
-from gov_deadlines.service.v1 import json_answer
+from gov_deadlines.service.v1 import compact, json_answer
 
 __all__ = ["NDJSON", "router"]
 
@@ -292,4 +292,4 @@ def _line(item: _Item, run: Callable[[CaseIn], dict[str, Any]], lang: str, max_l
         result = _one(parsed, index, run, lang)
     else:
         result = {"index": index, "status": "error", "error": Problem.invalid([error]).body(lang)}
-    return json.dumps(result, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+    return compact(result) + b"\n"

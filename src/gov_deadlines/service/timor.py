@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import re
 from collections.abc import Iterable
 from typing import Annotated, Any
@@ -46,6 +45,7 @@ from gov_deadlines.dates import parse_date
 from gov_deadlines.messages import text
 from gov_deadlines.service.problems import lang_of, missing_year
 from gov_deadlines.service.state import Snapshot, snapshot
+from gov_deadlines.service.v1 import compact
 
 __all__ = ["MAX_BATCH", "router"]
 
@@ -232,7 +232,7 @@ def _calendar(snap: Snapshot) -> WorkCalendar:
 
 def _json(body: dict[str, Any], cal: WorkCalendar, status: int = 200, **headers: str) -> Response:
     body["calendar"] = cal.fingerprint
-    data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+    data = compact(body)
     headers["X-Calendar-Fingerprint"] = cal.fingerprint
     return Response(data, status, headers=headers, media_type="application/json")
 

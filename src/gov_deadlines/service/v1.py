@@ -7,9 +7,9 @@ Every answer that depends on the calendar carries its ``fingerprint`` (in the JS
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Annotated, Any, Literal
 
+import orjson
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
@@ -24,7 +24,7 @@ from gov_deadlines.service.problems import (
 )
 from gov_deadlines.service.state import snapshot
 
-__all__ = ["MAX_DAYS", "json_answer", "router"]
+__all__ = ["MAX_DAYS", "compact", "json_answer", "router"]
 
 router = APIRouter(prefix="/v1")
 
@@ -38,9 +38,16 @@ Mode = Annotated[
 Lang = Annotated[Literal["zh", "en"] | None, Query(description="overrides Accept-Language")]
 
 
+def compact(body: Any) -> bytes:
+    """``body`` as compact UTF-8 JSON, Chinese kept readable: the bytes of
+    ``json.dumps(body, ensure_ascii=False, separators=(",", ":"))``, written by orjson (a
+    seventh of the cost; a batch of 1,000 verdicts is ~1,000 objects)."""
+    return orjson.dumps(body)
+
+
 def json_answer(body: Any, fingerprint: str | None = None, status: int = 200) -> Response:
     """``body`` as UTF-8 JSON (Chinese kept readable), with the calendar's fingerprint header."""
-    data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+    data = compact(body)
     headers = {"X-Calendar-Fingerprint": fingerprint} if fingerprint else None
     return Response(data, status, headers=headers, media_type="application/json")
 

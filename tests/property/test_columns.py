@@ -14,19 +14,31 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gov_deadlines import (
     CalendarDataMissing,
+    Catalog,
+    GovDeadlinesError,
     Period,
     ProvisionalDataWarning,
     WorkCalendar,
+    check,
     due,
     is_provisional,
 )
-from gov_deadlines.columns import add_period, add_workdays, day_kind, is_workday, workdays_between
+from gov_deadlines.columns import (
+    VerdictColumns,
+    add_period,
+    add_workdays,
+    check_columns,
+    day_kind,
+    is_workday,
+    workdays_between,
+)
 from tests.property import reference as ref
 from tests.property.strategies import covered_dates, steps
 
@@ -245,3 +257,107 @@ def test_add_period_equals_due(dates: list[dt.date | None], period: Period) -> N
         values, prov = add_period(col(dates), period, calendar=WEEKENDS, with_provisional=True)
     assert [out(v) for v in values] == [None if x is None else x.due for x in deadlines]
     assert prov.tolist() == [x is not None and x.provisional for x in deadlines]
+
+
+# -- check_columns ------------------------------------------------------------------------------
+
+RULE_IDS = sorted(Catalog.default())
+offsets = st.none() | st.integers(-5, 90)
+verdict_rows = st.lists(
+    st.tuples(maybe_dates, offsets, offsets, st.none() | st.integers(0, 25) | st.just(-1)),
+    min_size=1, max_size=12,
+)  # fmt: skip
+
+
+def shifted(d: dt.date | None, k: int | None) -> dt.date | None:
+    return None if d is None or k is None else d + dt.timedelta(days=k)
+
+
+def scalar_verdicts(rule: str, rows: list[Any], cal: WorkCalendar) -> list[Any]:
+    """check() per row: a dict of the columns, None for a null trigger, or the error class."""
+    found: list[Any] = []
+    for trig, done_k, as_of_k, ext in rows:
+        if trig is None:
+            found.append(None)
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ProvisionalDataWarning)
+            try:
+                v = check(rule, trig, shifted(trig, done_k), shifted(trig, as_of_k),
+                          extension=ext, calendar=cal)  # fmt: skip
+            except CalendarDataMissing:
+                found.append(CalendarDataMissing)
+                continue
+            except GovDeadlinesError as exc:
+                found.append({"status": None, "error": exc.message("zh"), "due": None,
+                              "workdays_late": None, "days_late": None, "workdays_left": None,
+                              "provisional": False})  # fmt: skip
+                continue
+        found.append({
+            "due": v.due, "status": v.status, "workdays_late": v.workdays_late,
+            "days_late": v.days_late, "workdays_left": v.workdays_left,
+            "provisional": v.provisional, "error": v.reason.text("zh") if v.reason else None,
+        })  # fmt: skip
+    return found
+
+
+def vector_verdicts(rule: str, rows: list[Any], cal: WorkCalendar) -> list[Any]:
+    trig = [r[0] for r in rows]
+    ints = np.ma.masked_invalid(np.array([np.nan if r[3] is None else r[3] for r in rows]))
+    ext = pa.array([r[3] for r in rows], type=pa.int64()) if ints.mask.any() else None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ProvisionalDataWarning)
+        v = check_columns(
+            rule, pa.array(trig, pa.date32()),
+            done=pa.array([shifted(r[0], r[1]) for r in rows], pa.date32()),
+            as_of=pa.array([shifted(r[0], r[2]) for r in rows], pa.date32()),
+            extension=ext if ext is not None else np.array([r[3] for r in rows]),
+            calendar=cal,
+        )  # fmt: skip
+    columns = {k: getattr(v, k).to_pylist() for k in VerdictColumns._fields}
+    out: list[Any] = []
+    for i, t in enumerate(trig):
+        row = {k: columns[k][i] for k in VerdictColumns._fields}
+        out.append(None if t is None else row)
+    return out
+
+
+def assert_same_verdicts(rule: str, rows: list[Any]) -> None:
+    """Raises where check() would, else equal row by row; and equal under 'weekends'."""
+    want = scalar_verdicts(rule, rows, CAL)
+    if CalendarDataMissing in want:
+        with pytest.raises(CalendarDataMissing):
+            vector_verdicts(rule, rows, CAL)
+    else:
+        assert vector_verdicts(rule, rows, CAL) == want
+    assert vector_verdicts(rule, rows, WEEKENDS) == scalar_verdicts(rule, rows, WEEKENDS)
+
+
+@settings(max_examples=120)
+@given(st.sampled_from(RULE_IDS), verdict_rows)
+def test_check_columns_equals_check_for_every_rule(rule: str, rows: list[Any]) -> None:
+    """check_columns equals check() row by row, for every built-in rule, the version in
+    force by trigger date, invalid facts and extensions included."""
+    assert_same_verdicts(rule, rows)
+
+
+@pytest.mark.parametrize("rule", RULE_IDS)
+def test_check_columns_every_rule_at_once(rule: str) -> None:
+    """One fixed column per rule, 2004-2026 through eras and holidays: every row as check()."""
+    days = [dt.date(2004, 1, 1) + dt.timedelta(days=37 * k) for k in range(226)]
+    rows = [(d, (k * 7) % 50 - 3, (k * 11) % 45, (k % 4) * 5 if k % 3 else None)
+            for k, d in enumerate(days)]  # fmt: skip
+    assert_same_verdicts(rule, rows)
+
+
+@settings(max_examples=60)
+@given(
+    st.sampled_from(RULE_IDS),
+    st.lists(
+        st.tuples(EDGES, offsets, offsets, st.none() | st.integers(0, 25)), min_size=1, max_size=8
+    ),
+)
+def test_check_columns_past_coverage(rule: str, rows: list[Any]) -> None:
+    """Near the ends of the data: raises where check() would; with unknown_years='weekends'
+    the provisional column equals Verdict.provisional row by row."""
+    assert_same_verdicts(rule, rows)

@@ -11,16 +11,20 @@ element. No Python loop over rows: the calendar's index is held as arrays.
 array(['2024-03-13'], dtype='datetime64[D]')
 """
 
+from gov_deadlines.columns._check import STATUSES, VerdictColumns, check_columns
 from gov_deadlines.columns._coverage import CalendarDataMissingRows
 from gov_deadlines.columns._period import add_period
 from gov_deadlines.columns._result import Marked
 from gov_deadlines.columns._workdays import add_workdays, day_kind, is_workday, workdays_between
 
 __all__ = [
+    "STATUSES",
     "CalendarDataMissingRows",
     "Marked",
+    "VerdictColumns",
     "add_period",
     "add_workdays",
+    "check_columns",
     "day_kind",
     "is_workday",
     "workdays_between",

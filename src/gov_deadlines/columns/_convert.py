@@ -77,7 +77,9 @@ class Shape:
 
         return self._wrap_arrow(pa.array(values, mask=nulls))
 
-    def labels(self, codes: NDArray[np.int8], names: tuple[str, ...], nulls: Mask | None) -> Any:
+    def labels(
+        self, codes: NDArray[np.integer[Any]], names: tuple[str, ...], nulls: Mask | None
+    ) -> Any:
         """Strings chosen by code (day kinds, statuses); a null where ``nulls``."""
         if self.kind == "scalar":
             return None if _null0(nulls) else names[int(codes[0])]

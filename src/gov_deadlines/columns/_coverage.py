@@ -79,8 +79,11 @@ def settle(
     return mask
 
 
-def missing(arr: CalendarArrays, a: I64, b: I64, total: int) -> CalendarDataMissingRows:
-    """The error for rows needing ``[a, b]`` (each with some unknown day), naming the years."""
+def missing(
+    arr: CalendarArrays, a: I64, b: I64, total: int, rows: int | None = None
+) -> CalendarDataMissingRows:
+    """The error for rows needing ``[a, b]`` (each with some unknown day), naming the years;
+    ``rows`` counts the rows when one row may need several ranges."""
     ya = _years(np.maximum(a, -719162))  # not before 0001-01-01, as the scalar path
     yb = _years(b)
     known = set(arr.cal.years)
@@ -94,8 +97,8 @@ def missing(arr: CalendarArrays, a: I64, b: I64, total: int) -> CalendarDataMiss
     # As the scalar path: name the region only when the national data has the year.
     regional = region is not None and found[0] in arr.cal._year_source
     return CalendarDataMissingRows(
-        found, rows=int(a.size), total=total, region=region if regional else None,
-        covered=_describe(arr.cal.years),
+        found, rows=int(a.size) if rows is None else rows, total=total,
+        region=region if regional else None, covered=_describe(arr.cal.years),
     )  # fmt: skip
 
 

@@ -12,6 +12,7 @@ one row at a time: slower, exact, and never approximated.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import warnings
 from collections.abc import Iterable
 from typing import Any, NamedTuple
@@ -45,6 +46,7 @@ Mask = NDArray[np.bool_]
 #: Status codes in code order.
 STATUSES = ("on_time", "late", "pending", "overdue", "invalid", "too_short")
 _CODE = {s: i for i, s in enumerate(STATUSES)}
+_NOT_IN_FORCE = -2  # the plan of a day on which no version of the rule was in force
 _NEVER = dt.date.min  # for mypy: rows with a null trigger never reach check()
 
 
@@ -175,7 +177,9 @@ def check_columns(
     slow = _slow_facts(n, dn, ao, ext, rs, trig, pauses, channel, extension)
     ext_period = extension if isinstance(extension, Period) else None
     plans, row_plan = _plans(rule, trig.values, valid, catalog, opts, channel)
-    slow |= valid & (row_plan < 0)
+    slow |= valid & (row_plan == -1)
+    idle = valid & (row_plan == _NOT_IN_FORCE)
+    slow &= ~idle
     for p, plan in enumerate(plans):
         rows = np.flatnonzero(valid & ~slow & (row_plan == p))
         if rows.size:
@@ -185,6 +189,7 @@ def check_columns(
     cols_ = (trig, dn, ao, ext, rs)
     _scalar_rows(np.flatnonzero(valid & slow), cal, rule, cols_, pauses, ext_period, kwargs, lang,
                  out, cov)  # fmt: skip
+    _not_in_force(np.flatnonzero(idle), trig.values, cal, rule, kwargs, lang, out)
     cov.settle(n)
     out.provisional |= cov.marked
     _warn(out.provisional, n)
@@ -240,7 +245,8 @@ def _plans(
     rule: str | Rule | Period, days: I64, valid: Mask, catalog: Catalog | None, opts: Options,
     channel: str | None,
 ) -> tuple[list[_Plan], I64]:  # fmt: skip
-    """The plan of every row (-1: the row goes to ``check()``), resolved per distinct day."""
+    """The plan of every row, resolved per distinct day: -1, the row goes to ``check()``;
+    ``_NOT_IN_FORCE``, no version of the rule was in force on its trigger day."""
     row_plan = np.full(days.size, -1, dtype=np.int64)
     if not valid.any():
         return [], row_plan
@@ -250,8 +256,10 @@ def _plans(
     of_day = np.full(uniq.size, -1, dtype=np.int64)
     for k, d in enumerate(uniq.tolist()):
         plan = _plan(rule, dt.date.fromordinal(d + EPOCH), catalog, opts, channel)
-        if plan is not None:
+        if isinstance(plan, _Plan):
             of_day[k] = found.setdefault(plan, len(found))
+        elif plan == _NOT_IN_FORCE:
+            of_day[k] = _NOT_IN_FORCE
     plans = list(found)
     row_plan[valid] = of_day[inverse]
     return plans, row_plan
@@ -270,15 +278,17 @@ def _distinct(days: I64) -> tuple[I64, I64]:
     return uniq + lo, position[days - lo]
 
 
+@functools.lru_cache(maxsize=1 << 16)  # audits ask for the same rule on the same days again
 def _plan(
     rule: str | Rule | Period, day: dt.date, catalog: Catalog | None, opts: Options,
     channel: str | None,
-) -> _Plan | None:  # fmt: skip
-    """The plan of a plain period under the version in force on ``day``, else None."""
+) -> _Plan | int | None:  # fmt: skip
+    """The plan of a plain period under the version in force on ``day``; ``_NOT_IN_FORCE``
+    when no version was; None for anything else."""
     try:  # an unknown rule or period raises: the call is wrong, not a row
         resolved = resolve_rule(rule, day, catalog)
     except InvalidFacts:
-        return None  # no version in force on this day: check() words the invalid verdict
+        return _NOT_IN_FORCE
     period = resolved if isinstance(resolved, Period) else resolved.period
     if isinstance(resolved, Rule) and (
         resolved.kind != "deadline" or resolved.schedule is not None or not resolved.in_force(day)
@@ -420,6 +430,28 @@ def _scalar_rows(
                 out.fail(i, exc.message(lang))
                 continue
             _fill(out, i, v, lang)
+
+
+def _not_in_force(
+    rows: I64, days: I64, cal: WorkCalendar, rule: str | Rule | Period, kwargs: dict[str, Any],
+    lang: str, out: _Out,
+) -> None:  # fmt: skip
+    """Rows whose trigger day no rule version covers: ``check()`` refuses them before reading
+    any other fact, so one verdict per distinct day answers them all."""
+    if not rows.size:
+        return
+    from gov_deadlines.engine import check
+
+    uniq, inverse = _distinct(days[rows])
+    status = np.empty(uniq.size, dtype=np.int8)
+    texts = np.empty(uniq.size, dtype=object)
+    for k, d in enumerate(uniq.tolist()):
+        v = check(rule, dt.date.fromordinal(d + EPOCH), calendar=cal, **kwargs)
+        status[k] = _CODE[v.status]
+        texts[k] = v.reason.text(lang) if v.reason is not None else None
+    out.status[rows] = status[inverse]
+    out.error[rows] = texts[inverse]
+    out.has_error[rows] = texts[inverse] != None  # noqa: E711 -- elementwise
 
 
 def _day(c: Column, i: int) -> dt.date | None:

@@ -23,7 +23,7 @@ from fastapi.responses import Response
 
 from gov_deadlines import __version__
 from gov_deadlines.service.problems import PROBLEM_JSON, Problem, install, lang_of
-from gov_deadlines.service.state import Holder, Settings
+from gov_deadlines.service.state import Holder, Settings, settle
 from gov_deadlines.service.v1 import json_answer
 
 __all__ = ["LOG_LEVEL_ENV", "SETTINGS_ENV", "app_from_env", "create_app"]
@@ -96,6 +96,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     task = None
     if settings.data_dir and settings.watch:
         task = asyncio.create_task(_watch(app.state.holder, settings, stop))
+    settle()  # the data is loaded and the app built: out of the collector's way
     app.state.ready = True
     try:
         yield

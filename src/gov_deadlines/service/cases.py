@@ -19,7 +19,8 @@ from fastapi.responses import Response, StreamingResponse
 from pydantic import TypeAdapter, ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from gov_deadlines import CalendarDataMissing, GovDeadlinesError, UnknownRule
+from gov_deadlines import CalendarDataMissing, GovDeadlinesError, UnknownRule, check, due
+from gov_deadlines.explain import status_word
 from gov_deadlines.service.models import CaseIn, UnknownYearsMode
 from gov_deadlines.service.problems import (
     FieldError,
@@ -77,9 +78,6 @@ def _facts(case: CaseIn) -> dict[str, Any]:
 
 def _verdict(case: CaseIn, snap: Snapshot, mode: str | None, lang: str, *, explain: bool,
              trace: bool) -> dict[str, Any]:  # fmt: skip
-    from gov_deadlines import check
-    from gov_deadlines.explain import status_word
-
     cal = snap.calendar_for(mode)
     v = check(
         case.rule, case.trigger, case.done, case.as_of, calendar=cal, catalog=snap.catalog,
@@ -119,8 +117,6 @@ def post_due(
     """The due date (``due_at`` for hour periods), the period counted, the extension and
     pauses applied. ``done`` and ``as_of`` are ignored here; impossible facts are a 422."""
     snap = snapshot(request)
-    from gov_deadlines import due
-
     lang = lang_of(request.query_params, request.headers.get("accept-language"))
     cal = snap.calendar_for(unknown_years)
     try:

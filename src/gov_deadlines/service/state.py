@@ -8,6 +8,7 @@ is refused: the old snapshot stays, and the refusal is logged.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import threading
 from collections.abc import Mapping
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
     from gov_deadlines import Catalog, UnknownYears
 
-__all__ = ["Holder", "Settings", "Snapshot", "load", "snapshot"]
+__all__ = ["Holder", "Settings", "Snapshot", "load", "settle", "snapshot"]
 
 _log = logging.getLogger("gov_deadlines.service")
 _MODES: tuple[UnknownYears, ...] = ("error", "weekends")
@@ -121,12 +122,24 @@ class Holder:
                 )  # fmt: skip
                 raise
             self.current = new
+            settle()
         _log.info(
             "data reloaded: fingerprint %s -> %s", old.fingerprint, new.fingerprint,
             extra={"event": "reloaded", "previous": old.fingerprint,
                    "fingerprint": new.fingerprint},
         )  # fmt: skip
         return old, new
+
+
+def settle() -> None:
+    """Move what is loaded out of the garbage collector's way: collect once, then freeze the
+    survivors (the calendar, the catalog, the app) so that a full collection no longer walks
+    them. A full collection over the loaded data took 11-13 ms, a pause that landed on
+    whichever request was running (the batch p99). After a reload, unfreeze first so that
+    the old snapshot can be freed."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def snapshot(request: Request) -> Snapshot:

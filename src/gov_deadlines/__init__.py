@@ -6,49 +6,88 @@
 datetime.date(2024, 3, 13)
 """
 
-from typing import TYPE_CHECKING, Any
+from __future__ import annotations
 
 from gov_deadlines._version import __version__
-from gov_deadlines.calendar import (
-    DataSource,
-    Day,
-    DayKind,
-    ProvisionalDate,
-    ProvisionalInt,
-    UnknownYears,
-    WorkCalendar,
-    is_provisional,
-)
-from gov_deadlines.datadir import DataDir
-from gov_deadlines.errors import (
-    CalendarDataConflict,
-    CalendarDataError,
-    CalendarDataMissing,
-    DataDirError,
-    DateOutOfRange,
-    DateParseError,
-    GovDeadlinesError,
-    InvalidArgument,
-    InvalidFacts,
-    NoticeError,
-    ProvisionalDataWarning,
-    RegisterError,
-    RuleDataError,
-    UnknownRegion,
-    UnknownRule,
-)
 
+# Everything else is imported on first use, so that `import gov_deadlines` and the command line's
+# fast start (cli/fast.py) stay quick: typing, attrs and the calendar's data cost several times
+# a bare interpreter's start-up. (A bare name, not typing.TYPE_CHECKING: mypy knows it too.)
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
+    from gov_deadlines.calendar import (
+        DataSource,
+        Day,
+        DayKind,
+        ProvisionalDate,
+        ProvisionalInt,
+        UnknownYears,
+        WorkCalendar,
+        is_provisional,
+    )
     from gov_deadlines.calendar.notice import Notice, NoticeDay, apply_amendment, parse_notice
+    from gov_deadlines.datadir import DataDir
     from gov_deadlines.engine import check, due, due_dates
+    from gov_deadlines.errors import (
+        CalendarDataConflict,
+        CalendarDataError,
+        CalendarDataMissing,
+        DataDirError,
+        DateOutOfRange,
+        DateParseError,
+        GovDeadlinesError,
+        InvalidArgument,
+        InvalidFacts,
+        NoticeError,
+        ProvisionalDataWarning,
+        RegisterError,
+        RuleDataError,
+        UnknownRegion,
+        UnknownRule,
+    )
     from gov_deadlines.periods import Period
     from gov_deadlines.results import Deadline, Pause, Status, Verdict
     from gov_deadlines.rules import Catalog, Citation, Rule, Schedule
     from gov_deadlines.trace import Finding, Step, Trace
 
-# Imported on first use, so that `import gov_deadlines` and the CLI's calendar commands stay
-# quick: name -> module.
+# name -> the module it is imported from on first use.
 _LAZY = {
+    **dict.fromkeys(
+        (
+            "DataSource",
+            "Day",
+            "DayKind",
+            "ProvisionalDate",
+            "ProvisionalInt",
+            "UnknownYears",
+            "WorkCalendar",
+            "is_provisional",
+        ),
+        "gov_deadlines.calendar",
+    ),
+    "DataDir": "gov_deadlines.datadir",
+    **dict.fromkeys(
+        (
+            "CalendarDataConflict",
+            "CalendarDataError",
+            "CalendarDataMissing",
+            "DataDirError",
+            "DateOutOfRange",
+            "DateParseError",
+            "GovDeadlinesError",
+            "InvalidArgument",
+            "InvalidFacts",
+            "NoticeError",
+            "ProvisionalDataWarning",
+            "RegisterError",
+            "RuleDataError",
+            "UnknownRegion",
+            "UnknownRule",
+        ),
+        "gov_deadlines.errors",
+    ),
     **dict.fromkeys(("check", "due", "due_dates"), "gov_deadlines.engine"),
     **dict.fromkeys(("Deadline", "Pause", "Status", "Verdict"), "gov_deadlines.results"),
     **dict.fromkeys(("Catalog", "Citation", "Rule", "Schedule"), "gov_deadlines.rules"),
@@ -58,6 +97,10 @@ _LAZY = {
         ("Notice", "NoticeDay", "apply_amendment", "parse_notice"), "gov_deadlines.calendar.notice"
     ),
 }
+
+#: Submodules that `import gov_deadlines` used to import, so `gov_deadlines.errors.X` worked
+#: after it alone: they are still there on first use.
+_SUBMODULES = frozenset({"calendar", "datadir", "errors"})
 
 __all__ = [
     "CalendarDataConflict",
@@ -108,11 +151,13 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name in _SUBMODULES:
+        return importlib.import_module(f"{__name__}.{name}")
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value  # later lookups skip this function
     return value

@@ -16,6 +16,7 @@ LAYERS = {
     "_version": 0, "errors": 0,
     "messages": 0,  # the zh/en catalog: data, importable by anything, importing nothing
     "calendar": 1, "dates": 1,
+    "_calendar_snapshot": 1,  # generated data of the calendar, for the CLI's fast start
     "datadir": 1,  # the data directory's listing: imports only errors/messages
     "periods": 2,
     "rules": 3,

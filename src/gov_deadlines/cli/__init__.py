@@ -6,19 +6,22 @@ violation was found); 2 usage error. Errors go to stderr in the chosen language.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 
-from gov_deadlines.cli.parsing import Parser, pre_scan_lang
-from gov_deadlines.cli.text import default_lang
+TYPE_CHECKING = False  # typing itself costs the start-up more than the fast path's answer
+if TYPE_CHECKING:
+    import argparse
 
 __all__ = ["main"]
 
 
 def _parser(lang: str) -> argparse.ArgumentParser:
     """The command line parser, its help in ``lang`` (texts in messages/data/help.toml)."""
+    import argparse
+
     from gov_deadlines import __version__
+    from gov_deadlines.cli.parsing import Parser
 
     # Shared options are accepted before or after the command; SUPPRESS keeps a subcommand from
     # overwriting one given before it, and _COMMON_DEFAULTS fills in the rest after parsing.
@@ -231,6 +234,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI with ``argv`` (default: ``sys.argv[1:]``); returns the exit status."""
     if argv is None:
         argv = sys.argv[1:]
+    # The plain add / between / is-workday, answered from the calendar snapshot before anything
+    # else is imported: a spreadsheet macro runs one per cell (see cli/fast.py).
+    from gov_deadlines.cli.fast import run as run_fast
+
+    status = run_fast(argv)
+    if status is not None:
+        return status
+    from gov_deadlines.cli.parsing import pre_scan_lang
+    from gov_deadlines.cli.text import default_lang
+
     parser = _parser(pre_scan_lang(argv) or default_lang())
     try:
         args = parser.parse_args(argv)

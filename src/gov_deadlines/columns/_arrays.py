@@ -38,8 +38,8 @@ class CalendarArrays:
     """One calendar's index as arrays (see the module docstring), plus what errors need."""
 
     __slots__ = (
-        "cal", "cum", "hi", "kinds", "lo", "size", "total", "unk0", "w_before", "w_hi", "wd",
-        "work",
+        "cal", "cum", "cum_abs", "hi", "kinds", "lo", "off", "size", "total", "unk0", "w_before",
+        "w_hi", "wd", "work", "work_abs",
     )  # fmt: skip
 
     def __init__(self, cal: WorkCalendar, ix: Index) -> None:
@@ -58,6 +58,12 @@ class CalendarArrays:
         self.w_before = weekdays_upto(ix.lo - 1)
         self.w_hi = weekdays_upto(ix.hi)
         self.kinds = _kinds(cal, ix)
+        # The fast paths index by day number directly (no subtraction pass over the column):
+        # the counts and flags padded in front, from day ``off`` = min(lo, 0) on.
+        self.off = min(self.lo, 0)
+        pad = self.lo - self.off
+        self.cum_abs: I64 = np.concatenate((np.zeros(pad, dtype=np.int64), self.cum))
+        self.work_abs: NDArray[np.bool_] = np.concatenate((np.zeros(pad, dtype=bool), self.work))
 
 
 def arrays_for(cal: WorkCalendar) -> CalendarArrays:

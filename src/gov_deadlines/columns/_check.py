@@ -416,13 +416,14 @@ def _scalar_rows(
     from gov_deadlines.engine import check
 
     trig, dn, ao, ext, rs = cols
+    traced = _traced(cov.arr, rows, trig, rs)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ProvisionalDataWarning)
-        for i in rows.tolist():
+        for i, trace in zip(rows.tolist(), traced.tolist(), strict=True):
             try:
                 v = check(rule, _day(trig, i) or _NEVER, _day(dn, i), _day(ao, i),
                           pauses=_row_pauses(pauses, i), extension=ext_period or _int(ext, i),
-                          restart=_day(rs, i), calendar=cal, **kwargs)  # fmt: skip
+                          restart=_day(rs, i), calendar=cal, trace=trace, **kwargs)  # fmt: skip
             except CalendarDataMissing as exc:
                 cov.missing_year(i, exc)
                 continue
@@ -430,6 +431,25 @@ def _scalar_rows(
                 out.fail(i, exc.message(lang))
                 continue
             _fill(out, i, v, lang)
+
+
+def _traced(arr: CalendarArrays, rows: I64, trig: Column, rs: Column) -> Mask:
+    """Rows that need ``check()``'s trace for their provisional flag to be the default one.
+
+    With the trace on (the default), ``check()`` also looks up the kind of a start day off that
+    it deems received later, which marks the verdict provisional when that day's year is not
+    loaded; with it off, that lookup is skipped. The trace costs much, so it is turned on only
+    where that lookup could mark anything: ``unknown_years="weekends"`` and a start day (the
+    trigger or a restart) of a year without data.
+    """
+    if arr.cal.unknown_years == "error":
+        return np.zeros(rows.size, dtype=bool)
+    t = trig.values[rows]
+    out = unknown(arr, t, t)
+    if rs.nulls is None or not rs.nulls.all():
+        r = rs.values[rows]
+        out |= unknown(arr, r, r) & (True if rs.nulls is None else ~rs.nulls[rows])
+    return out
 
 
 def _not_in_force(

@@ -58,8 +58,9 @@ def workdays_between(
     arr, shape, nulls, (ca, cb) = _read(calendar, read_dates(a, "a"), read_dates(b, "b"))
     oa, ob = _filled(arr, ca.values, nulls), _filled(arr, cb.values, nulls)
     if arr.unk0 is None and in_span(arr, oa) and in_span(arr, ob):
-        return _finish(shape, shape.ints(arr.cum[ob - arr.lo] - arr.cum[oa - arr.lo], nulls),
-                       None, nulls, with_provisional)  # fmt: skip
+        ia, ib = (oa, ob) if arr.off == 0 else (oa - arr.off, ob - arr.off)
+        counts = np.take(arr.cum_abs, ib) - np.take(arr.cum_abs, ia)
+        return _finish(shape, shape.ints(counts, nulls), None, nulls, with_provisional)
     _check_range(oa, nulls)
     _check_range(ob, nulls)
     counts = count(arr, ob) - count(arr, oa)
@@ -164,19 +165,26 @@ def _add(
 
 
 def _add_fast(arr: CalendarArrays, o: I64, n: I64, scalar_n: bool) -> I64 | None:
-    """Every row inside the span, no gaps in the data: two gathers and an addition."""
-    if arr.unk0 is not None or not in_span(arr, o):
+    """Every row inside the span, no gaps in the data: two gathers, and for one positive
+    ``n`` not even an addition (the second gather reads ``wd`` from ``n - 1`` on)."""
+    if arr.unk0 is not None or not o.size:
         return None
-    i = o - arr.lo
-    if scalar_n and n.size and int(n[0]) > 0:
-        t = arr.cum[i]
-        t += int(n[0]) - 1  # t - 1: the index into wd
-    else:
-        t = arr.cum[i] + n - 1
-        t += (n <= 0) & ~arr.work[i]
-    if t.size and (int(t.min()) < 0 or int(t.max()) >= arr.total):
+    lo, hi = int(o.min()), int(o.max())
+    if lo < arr.lo or hi > arr.hi:
         return None
-    r: I64 = arr.wd[t]
+    i = o if arr.off == 0 else o - arr.off
+    if scalar_n and int(n[0]) > 0:
+        k = int(n[0]) - 1
+        # cum is non-decreasing: the largest index is that of the latest day.
+        if int(arr.cum_abs[hi - arr.off]) + k >= arr.total:
+            return None
+        r: I64 = np.take(arr.wd[k:], np.take(arr.cum_abs, i))
+        return r
+    t = np.take(arr.cum_abs, i) + n - 1
+    t += (n <= 0) & ~np.take(arr.work_abs, i)
+    if int(t.min()) < 0 or int(t.max()) >= arr.total:
+        return None
+    r = np.take(arr.wd, t)
     return r
 
 

@@ -273,7 +273,9 @@ def shifted(d: dt.date | None, k: int | None) -> dt.date | None:
     return None if d is None or k is None else d + dt.timedelta(days=k)
 
 
-def scalar_verdicts(rule: str, rows: list[Any], cal: WorkCalendar) -> list[Any]:
+def scalar_verdicts(
+    rule: str, rows: list[Any], cal: WorkCalendar, channel: str | None = None
+) -> list[Any]:
     """check() per row: a dict of the columns, None for a null trigger, or the error class."""
     found: list[Any] = []
     for trig, done_k, as_of_k, ext in rows:
@@ -284,7 +286,7 @@ def scalar_verdicts(rule: str, rows: list[Any], cal: WorkCalendar) -> list[Any]:
             warnings.simplefilter("ignore", ProvisionalDataWarning)
             try:
                 v = check(rule, trig, shifted(trig, done_k), shifted(trig, as_of_k),
-                          extension=ext, calendar=cal)  # fmt: skip
+                          extension=ext, calendar=cal, channel=channel)  # fmt: skip
             except CalendarDataMissing:
                 found.append(CalendarDataMissing)
                 continue
@@ -301,7 +303,9 @@ def scalar_verdicts(rule: str, rows: list[Any], cal: WorkCalendar) -> list[Any]:
     return found
 
 
-def vector_verdicts(rule: str, rows: list[Any], cal: WorkCalendar) -> list[Any]:
+def vector_verdicts(
+    rule: str, rows: list[Any], cal: WorkCalendar, channel: str | None = None
+) -> list[Any]:
     trig = [r[0] for r in rows]
     ints = np.ma.masked_invalid(np.array([np.nan if r[3] is None else r[3] for r in rows]))
     ext = pa.array([r[3] for r in rows], type=pa.int64()) if ints.mask.any() else None
@@ -313,6 +317,7 @@ def vector_verdicts(rule: str, rows: list[Any], cal: WorkCalendar) -> list[Any]:
             as_of=pa.array([shifted(r[0], r[2]) for r in rows], pa.date32()),
             extension=ext if ext is not None else np.array([r[3] for r in rows]),
             calendar=cal,
+            channel=channel,
         )  # fmt: skip
     columns = {k: getattr(v, k).to_pylist() for k in VerdictColumns._fields}
     out: list[Any] = []
@@ -322,15 +327,16 @@ def vector_verdicts(rule: str, rows: list[Any], cal: WorkCalendar) -> list[Any]:
     return out
 
 
-def assert_same_verdicts(rule: str, rows: list[Any]) -> None:
+def assert_same_verdicts(rule: str, rows: list[Any], channel: str | None = None) -> None:
     """Raises where check() would, else equal row by row; and equal under 'weekends'."""
-    want = scalar_verdicts(rule, rows, CAL)
+    want = scalar_verdicts(rule, rows, CAL, channel)
     if CalendarDataMissing in want:
         with pytest.raises(CalendarDataMissing):
-            vector_verdicts(rule, rows, CAL)
+            vector_verdicts(rule, rows, CAL, channel)
     else:
-        assert vector_verdicts(rule, rows, CAL) == want
-    assert vector_verdicts(rule, rows, WEEKENDS) == scalar_verdicts(rule, rows, WEEKENDS)
+        assert vector_verdicts(rule, rows, CAL, channel) == want
+    weekends = scalar_verdicts(rule, rows, WEEKENDS, channel)
+    assert vector_verdicts(rule, rows, WEEKENDS, channel) == weekends
 
 
 @settings(max_examples=120)
@@ -361,3 +367,15 @@ def test_check_columns_past_coverage(rule: str, rows: list[Any]) -> None:
     """Near the ends of the data: raises where check() would; with unknown_years='weekends'
     the provisional column equals Verdict.provisional row by row."""
     assert_same_verdicts(rule, rows)
+
+
+@settings(max_examples=60)
+@given(
+    st.sampled_from(["ogi.request.reply", "ogi.request.correction_notice", "penalty.withdrawal"]),
+    verdict_rows,
+    st.sampled_from(["in_person", "mail", "online", "fax", "email", "carrier pigeon"]),
+)
+def test_check_columns_with_a_channel(rule: str, rows: list[Any], channel: str) -> None:
+    """A channel of receipt (条例 Art. 31) decides a day-off trigger as check() decides it; an
+    unknown channel is invalid, as there."""
+    assert_same_verdicts(rule, rows, channel)

@@ -293,3 +293,21 @@ def test_check_columns_makes_a_table() -> None:
         check_columns("penalty.withdrawal", pd.Series(pd.to_datetime(["2024-02-08"])))._asdict()
     )
     assert frame["status"].tolist() == ["pending"]
+
+
+def test_empty_columns() -> None:
+    """Empty columns give empty results."""
+    empty = np.array([], dtype=D)
+    assert add_workdays(empty, 1).size == 0
+    assert workdays_between(empty, empty).size == 0
+    assert check_columns("ogi.request.reply", empty).status.size == 0
+
+
+def test_check_columns_pandas_pauses_by_position() -> None:
+    """A pandas column of pauses is read by position, whatever its index."""
+    pause = [(dt.date(2024, 3, 25), dt.date(2024, 4, 19), "third_party_consultation")]
+    trigger = pd.Series(pd.to_datetime(["2024-03-01", "2024-03-01"]), index=[10, 20])
+    v = check_columns("ogi.request.reply", trigger, pauses=pd.Series([None, pause], index=[7, 3]))
+    # Unpaused: 3-4..8 (5), 3-11..15 (10), 3-18..22 (15), 3-25..29 (20). Paused: 4-26.
+    assert v.due.tolist() == [pd.Timestamp("2024-03-29"), pd.Timestamp("2024-04-26")]
+    assert list(v.due.index) == [10, 20]

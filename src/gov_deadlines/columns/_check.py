@@ -32,11 +32,13 @@ from gov_deadlines.engine.facts import Facts
 from gov_deadlines.errors import (
     CalendarDataMissing,
     GovDeadlinesError,
+    InvalidArgument,
     InvalidFacts,
     ProvisionalDataWarning,
 )
 from gov_deadlines.periods import Period, Start, TriggerOnRestDay
 from gov_deadlines.rules import Catalog, Rule
+from gov_deadlines.rules.conventions import CHANNELS
 
 __all__ = ["STATUSES", "VerdictColumns", "check_columns"]
 
@@ -174,6 +176,7 @@ def check_columns(
     opts = Options(start, trigger_on_rest_day, rollover, None)
     out, cov = _Out(n), _Coverage(arr, n)
     valid = _not_null(trig, n)
+    pauses = _pause_list(pauses, n)
     slow = _slow_facts(n, dn, ao, ext, rs, trig, pauses, channel, extension)
     ext_period = extension if isinstance(extension, Period) else None
     plans, row_plan = _plans(rule, trig.values, valid, catalog, opts, channel)
@@ -208,8 +211,8 @@ def _not_null(c: Column, n: int) -> Mask:
 
 
 def _slow_facts(
-    n: int, dn: Column, ao: Column, ext: Column, rs: Column, trig: Column, pauses: Any,
-    channel: str | None, extension: Any,
+    n: int, dn: Column, ao: Column, ext: Column, rs: Column, trig: Column,
+    pauses: list[Any] | None, channel: str | None, extension: Any,
 ) -> Mask:  # fmt: skip
     """Rows whose facts the plain counting does not cover (they go to ``check()``)."""
     slow = _not_null(rs, n) | (_not_null(ext, n) & (ext.values < 0))
@@ -217,25 +220,32 @@ def _slow_facts(
     slow |= has_done & (dn.values < trig.values)
     slow |= ~has_done & _not_null(ao, n) & (ao.values < trig.values)
     if pauses is not None:
-        slow |= _has_pauses(pauses, n)
-    if channel is not None or isinstance(extension, Period):
+        slow |= np.fromiter((bool(p) for p in pauses), dtype=bool, count=n)
+    # An unknown channel is an invalid verdict, which check() words; a Period extension is
+    # checked against the period's unit there too.
+    if (channel is not None and channel not in CHANNELS) or isinstance(extension, Period):
         slow[:] = True
     return slow
 
 
-def _has_pauses(pauses: Any, n: int) -> Mask:
-    items = pauses.to_pylist() if hasattr(pauses, "to_pylist") else list(pauses)
-    if len(items) != n:
-        raise GovDeadlinesError(f"pauses must have one entry per row ({n}), got {len(items)}")
-    return np.fromiter((bool(p) for p in items), dtype=bool, count=n)
-
-
-def _row_pauses(pauses: Any, i: int) -> Iterable[Any]:
+def _pause_list(pauses: Any, n: int) -> list[Any] | None:
+    """One entry per row (None or an iterable of pauses), read once, by position: a pandas
+    Series' index or an Arrow list array's scalars play no part."""
     if pauses is None:
-        return ()
-    item = pauses[i]
-    item = item.as_py() if hasattr(item, "as_py") else item
-    return item or ()
+        return None
+    if hasattr(pauses, "to_pylist"):  # Arrow
+        items = list(pauses.to_pylist())
+    elif hasattr(pauses, "to_list"):  # pandas, polars
+        items = list(pauses.to_list())
+    else:
+        items = list(pauses)
+    if len(items) != n:
+        raise InvalidArgument(f"pauses must have one entry per row ({n}), got {len(items)}")
+    return items
+
+
+def _row_pauses(pauses: list[Any] | None, i: int) -> Iterable[Any]:
+    return (pauses[i] or ()) if pauses is not None else ()
 
 
 # -- plans -----------------------------------------------------------------------------------------
@@ -296,6 +306,8 @@ def _plan(
         return None
     if period is None or period.unit == "hours":
         return None
+    if channel is not None and channel not in CHANNELS:
+        return None  # an invalid verdict, worded by check()
     conv = resolve(resolved, Facts(day, channel=channel), opts)
     r = conv.rule
     limit = None if r is None else (r.max_extension.amount if r.max_extension else 0)
@@ -407,8 +419,8 @@ def _judge(
 
 def _scalar_rows(
     rows: I64, cal: WorkCalendar, rule: str | Rule | Period, cols: tuple[Column, ...],
-    pauses: Any, ext_period: Period | None, kwargs: dict[str, Any], lang: str, out: _Out,
-    cov: _Coverage,
+    pauses: list[Any] | None, ext_period: Period | None, kwargs: dict[str, Any], lang: str,
+    out: _Out, cov: _Coverage,
 ) -> None:  # fmt: skip
     """Rows the plain counting does not cover, each given to ``check()`` as it is."""
     if not rows.size:

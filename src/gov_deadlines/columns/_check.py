@@ -24,7 +24,7 @@ from gov_deadlines.calendar import WorkCalendar
 from gov_deadlines.columns._arith import count, is_work, nth, unknown
 from gov_deadlines.columns._arrays import EPOCH, CalendarArrays, arrays_for
 from gov_deadlines.columns._convert import Column, Shape, broadcast, read_dates, read_ints
-from gov_deadlines.columns._coverage import missing
+from gov_deadlines.columns._coverage import missing, warn
 from gov_deadlines.columns._period import plain_end, shift_months
 from gov_deadlines.engine.api import resolve_rule
 from gov_deadlines.engine.conventions import Options, resolve
@@ -515,11 +515,9 @@ def _fill(out: _Out, i: int, v: Any, lang: str) -> None:
 
 def _warn(provisional: Mask, n: int) -> None:
     if provisional.any():
-        warnings.warn(
+        warn(
             f"{int(provisional.sum())} of {n} verdicts depend on days whose holiday arrangement "
-            "is not loaded; they are provisional (临时结果): see the provisional column",
-            ProvisionalDataWarning,
-            stacklevel=3,
+            "is not loaded; they are provisional (临时结果): see the provisional column"
         )
 
 

@@ -9,6 +9,8 @@ taken for whole columns at once: with ``unknown_years="error"`` (the default) on
 
 from __future__ import annotations
 
+import os
+import sys
 import warnings
 
 import numpy as np
@@ -18,7 +20,7 @@ from gov_deadlines.columns._arith import unknown
 from gov_deadlines.columns._arrays import CalendarArrays
 from gov_deadlines.errors import CalendarDataMissing, ProvisionalDataWarning
 
-__all__ = ["CalendarDataMissingRows", "settle"]
+__all__ = ["CalendarDataMissingRows", "missing", "settle", "warn"]
 
 I64 = NDArray[np.int64]
 Mask = NDArray[np.bool_]
@@ -69,14 +71,21 @@ def settle(
         mask &= marked
         if not mask.any():
             return None
-    warnings.warn(
+    warn(
         f"{int(mask.sum())} of {a.size} rows depend on days whose holiday arrangement is not "
         "loaded; Monday-Friday was assumed and they are provisional (临时结果): see the "
-        "provisional mask",
-        ProvisionalDataWarning,
-        stacklevel=3,
+        "provisional mask"
     )
     return mask
+
+
+def warn(message: str) -> None:
+    """A ProvisionalDataWarning pointing at the caller's line, outside this package."""
+    frame, level = sys._getframe(1), 2
+    here = os.path.dirname(__file__)
+    while frame.f_back is not None and os.path.dirname(frame.f_code.co_filename) == here:
+        frame, level = frame.f_back, level + 1
+    warnings.warn(message, ProvisionalDataWarning, stacklevel=level)
 
 
 def missing(

@@ -11,7 +11,10 @@ True
 from __future__ import annotations
 
 import datetime as dt
-from typing import Self
+
+TYPE_CHECKING = False  # not typing's: importing typing would cost the CLI's fast start
+if TYPE_CHECKING:
+    from typing import Self
 
 __all__ = [
     "CalendarDataConflict",

@@ -36,7 +36,7 @@ def test_committed_file_is_current() -> None:
 
 def test_fingerprint_unchanged() -> None:
     """The snapshot was made from the calendar the library builds: same fingerprint."""
-    assert data.FINGERPRINT == WorkCalendar.default(data_dir="").fingerprint
+    assert WorkCalendar.default(data_dir="").fingerprint == data.FINGERPRINT
 
 
 def test_every_day_matches_the_calendar() -> None:
@@ -70,6 +70,13 @@ CASES = [
     ["is-workday", "2005-12-31"],  # errata: a working Saturday
     ["is-workday", "2024-02-19"],
     ["is-workday", "2024-02-24"],
+    ["add", "2024/2/8", "20"],
+    ["add", "2024.2.8", "020"],
+    ["add", "20240208", "20", "--json"],
+    ["add", "2024年2月8日", "20"],
+    ["between", "2024年2月8号", "2024/02/19", "--json"],
+    ["between", "2024-02-19", "2024-02-08", "--json"],
+    ["is-workday", "2024年2月18日"],
 ]
 
 
@@ -113,16 +120,52 @@ def test_random_days_equal_full(capsys: pytest.CaptureFixture[str]) -> None:
             assert quick == full, argv
 
 
+def test_spellings_read_as_parse_date_reads_them() -> None:
+    """Every spelling the fast path accepts is the date parse_date gives; the ones it declines
+    are spellings it does not know (parse_date may still read them, on the full path)."""
+    from gov_deadlines.dates import DateParseError, parse_date
+
+    rng = random.Random(8)
+    years = ["2024", "2004", "2026", "1999", "0999", "202", "20240", "２０２４"]
+    numbers = ["2", "02", "8", "08", "12", "13", "0", "00", "29", "30", "31", "123", "", "٢"]
+    seps = ["-", "/", ".", "年", "月", "日", "号", "", " ", "T"]
+    ends = ["", "", "日", "号", " ", ".", "日日", "星期四"]
+    accepted = 0
+    for _ in range(20_000):
+        y, m, d = rng.choice(years), rng.choice(numbers), rng.choice(numbers)
+        text = y + rng.choice(seps) + m + rng.choice(seps) + d + rng.choice(ends)
+        o = fast._ordinal(text)
+        if o is None:
+            continue
+        accepted += 1
+        try:
+            day = parse_date(text)
+        except DateParseError:
+            pytest.fail(f"fast path read {text!r}, parse_date refuses it")
+        assert not isinstance(day, dt.datetime) and day.toordinal() == o, text
+    assert accepted > 10
+    for o in range(dt.date(2024, 1, 1).toordinal(), dt.date(2025, 1, 1).toordinal()):
+        d = dt.date.fromordinal(o)
+        for text in (
+            d.isoformat(), f"{d:%Y%m%d}", f"{d.year}/{d.month}/{d.day}", f"{d:%Y.%m.%d}",
+            f"{d.year}年{d.month}月{d.day}日", f"{d:%Y}年{d:%m}月{d:%d}号", f"{d:%Y-%m}-{d.day}",
+        ):  # fmt: skip
+            assert fast._ordinal(text) == o == parse_date(text).toordinal(), text
+
+
 DECLINED = [
     [],
     ["due", "ogi.request.reply", "2024-02-08"],
-    ["add", "2024-02-08", "20", "--json"],
+    ["is-workday", "2024-02-08", "--json"],
     ["add", "2024-02-08", "20", "--unit", "days"],
     ["add", "2024-02-08", "-5"],
     ["add", "2024-02-08", "0"],
     ["add", "2024-02-08", "２０"],  # full-width digits: int() reads them, the full path decides
-    ["add", "2024/2/8", "20"],
-    ["add", "2024-2-8", "20"],
+    ["add", "2024/2-8", "20"],
+    ["add", "2024-02-08 ", "20"],
+    ["add", "2024年2月8日 星期四", "20"],
+    ["add", "2024-02-08T10:00", "20"],
+    ["add", "45330", "20"],  # an Excel serial
     ["add", "２０２４-02-08", "20"],
     ["add", "2024-02-30", "20"],
     ["add", "-", "20"],

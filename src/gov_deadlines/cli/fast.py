@@ -1,11 +1,13 @@
 """The fast start of ``add``, ``between`` and ``is-workday``: a spreadsheet macro runs one per cell.
 
-The plain forms -- ``add DATE N``, ``between START END``, ``is-workday DATE [-q]``, with ISO dates
-inside the bundled years, optionally ``--lang zh|en`` -- are answered from the day-by-day snapshot
-of the bundled calendar (:mod:`gov_deadlines.calendar.snapshot`) with nothing but the standard
-library's ``datetime`` and ``zlib``: no argument parser, no calendar build, no attrs. Everything
-else returns None and the full command line runs as before: other options, other date spellings,
-a data directory (``GOV_DEADLINES_DATA``), dates outside the bundled years, errors of any kind,
+The plain forms -- ``add DATE N``, ``between START END``, ``is-workday DATE [-q]``, with dates in
+the bundled years spelt ``2024-02-08``, ``2024/2/8``, ``2024.2.8``, ``20240208`` or
+``2024年2月8日``, optionally ``--lang zh|en`` and (add, between) ``--json`` -- are answered from
+the day-by-day snapshot of the bundled calendar (:mod:`gov_deadlines.calendar.snapshot`) with
+nothing but the standard library's ``datetime`` and ``zlib`` (and ``json`` for ``--json``): no
+argument parser, no calendar build, no attrs, no regular expressions. Everything else returns
+None and the full command line runs as before: other options, other date spellings, a data
+directory (``GOV_DEADLINES_DATA``), dates outside the bundled years, errors of any kind,
 and a snapshot whose source files changed since it was made. The output is the full path's, byte
 for byte (``tests/unit/test_calendar_snapshot.py`` compares them).
 """
@@ -28,12 +30,12 @@ def run(argv: Sequence[str]) -> int | None:
     >>> run(["between", "2024-02-08", "2024-02-19"])   # 2/9, 2/18 (调休上班), 2/19
     3
     0
-    >>> run(["between", "2024-02-08", "2024/2/19"]) is None   # another spelling: full path
+    >>> run(["between", "2024-02-08", "2024-02-19T09:00"]) is None   # a time: the full path
     True
     """
     if not argv or argv[0] not in _COMMANDS or os.environ.get("GOV_DEADLINES_DATA"):
         return None
-    command, lang, quiet = argv[0], None, False
+    command, lang, quiet, as_json = argv[0], None, False, False
     positional: list[str] = []
     i = 1
     while i < len(argv):
@@ -47,7 +49,9 @@ def run(argv: Sequence[str]) -> int | None:
             i += 1
         elif arg in ("-q", "--quiet") and command == "is-workday":
             quiet = True
-        else:  # --json, --help, a negative number, stdin ("-"): the full path
+        elif arg == "--json" and command != "is-workday":  # is-workday's names its data source
+            as_json = True
+        else:  # --help, a negative number, stdin ("-"), another option: the full path
             return None
         i += 1
     snapshot = _snapshot()
@@ -65,7 +69,11 @@ def run(argv: Sequence[str]) -> int | None:
             pos = flags.find("1", pos + 1)
             if pos < 0:  # past the bundled years: the full path decides (error or provisional)
                 return None
-        return _say(dt.date.fromordinal(first + pos).isoformat())
+        due = dt.date.fromordinal(first + pos).isoformat()
+        if as_json:  # the keys and order of cmd_add's
+            date = dt.date.fromordinal(o).isoformat()
+            return _say_json({"date": date, "n": n, "unit": "workdays", "due": due})
+        return _say(due)
     if command == "between":
         if len(positional) != 2:
             return None
@@ -74,6 +82,9 @@ def run(argv: Sequence[str]) -> int | None:
             return None
         i, j = a - first, b - first  # working days in (a, b], negative when b < a
         n = flags.count("1", i + 1, j + 1) if i <= j else -flags.count("1", j + 1, i + 1)
+        if as_json:  # the keys and order of cmd_between's
+            start, end = dt.date.fromordinal(a).isoformat(), dt.date.fromordinal(b).isoformat()
+            return _say_json({"start": start, "end": end, "workdays": n})
         return _say(str(n))
     if len(positional) != 1:
         return None
@@ -106,16 +117,51 @@ def _say(line: str) -> int:
     return 0
 
 
+def _say_json(obj: dict[str, object]) -> int:
+    """One JSON object on one line, as Context.emit_json writes it (never provisional here)."""
+    import json
+
+    obj["provisional"] = False
+    return _say(json.dumps(obj, ensure_ascii=False))
+
+
 def _ordinal(text: str) -> int | None:
-    """The ordinal of an ISO date ``YYYY-MM-DD`` (ASCII digits), else None."""
-    if len(text) != 10 or text[4] != "-" or text[7] != "-" or not text.isascii():
+    """The ordinal of a date written as :func:`~gov_deadlines.dates.parse_date` reads it into the
+    same date, in its commonest spellings: ``2024-02-08``, ``2024/2/8``, ``2024.2.8``,
+    ``20240208`` and ``2024年2月8日`` (ASCII digits, nothing around them); else None.
+
+    >>> [_ordinal(t) == 738924 for t in ("2024-02-08", "2024/2/8", "20240208", "2024年2月8号")]
+    [True, True, True, True]
+    >>> _ordinal("2024/2-8"), _ordinal(" 2024-02-08"), _ordinal("2024-02-30")
+    (None, None, None)
+    """
+    if text.isascii():
+        if len(text) == 8 and text.isdigit():
+            y, m, d = text[:4], text[4:6], text[6:]
+        else:
+            sep = text[4:5]
+            if sep not in ("-", "/", "."):
+                return None
+            parts = text.split(sep)
+            if len(parts) != 3:
+                return None
+            y, m, d = parts
+    else:
+        y, has_year, rest = text.partition("年")
+        m, has_month, d = rest.partition("月")
+        if not (has_year and has_month):
+            return None
+        if d.endswith(("日", "号")):
+            d = d[:-1]
+        if not (y + m + d).isascii():
+            return None
+    if len(y) != 4 or not (0 < len(m) < 3 and 0 < len(d) < 3):
         return None
-    y, m, d = text[:4], text[5:7], text[8:]
     if not (y.isdigit() and m.isdigit() and d.isdigit()):
         return None
     try:
         return dt.date(int(y), int(m), int(d)).toordinal()
-    except ValueError:
+    except ValueError:  # 2024-02-30: the full path words the error
         return None
 
 

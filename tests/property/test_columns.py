@@ -267,18 +267,30 @@ verdict_rows = st.lists(
     st.tuples(maybe_dates, offsets, offsets, st.none() | st.integers(0, 25) | st.just(-1)),
     min_size=1, max_size=12,
 )  # fmt: skip
+KINDS = [None, "third_party_consultation", "agency_consultation", "hearing"]
+# Pauses relative to the trigger: (days after it, length - 1, kind); reversed and early ones too.
+pause_specs = st.lists(
+    st.tuples(st.integers(-10, 60), st.integers(-2, 30), st.sampled_from(KINDS)), max_size=5
+)
 
 
 def shifted(d: dt.date | None, k: int | None) -> dt.date | None:
     return None if d is None or k is None else d + dt.timedelta(days=k)
 
 
+def pauses_of(trig: dt.date | None, specs: list[Any]) -> list[Any] | None:
+    if trig is None or not specs:
+        return None
+    return [(shifted(trig, k), shifted(trig, k + length), kind) for k, length, kind in specs]
+
+
 def scalar_verdicts(
-    rule: str, rows: list[Any], cal: WorkCalendar, channel: str | None = None
-) -> list[Any]:
+    rule: str, rows: list[Any], cal: WorkCalendar, channel: str | None = None,
+    pauses: list[Any] | None = None,
+) -> list[Any]:  # fmt: skip
     """check() per row: a dict of the columns, None for a null trigger, or the error class."""
     found: list[Any] = []
-    for trig, done_k, as_of_k, ext in rows:
+    for i, (trig, done_k, as_of_k, ext) in enumerate(rows):
         if trig is None:
             found.append(None)
             continue
@@ -286,7 +298,8 @@ def scalar_verdicts(
             warnings.simplefilter("ignore", ProvisionalDataWarning)
             try:
                 v = check(rule, trig, shifted(trig, done_k), shifted(trig, as_of_k),
-                          extension=ext, calendar=cal, channel=channel)  # fmt: skip
+                          extension=ext, calendar=cal, channel=channel,
+                          pauses=(pauses[i] or ()) if pauses else ())  # fmt: skip
             except CalendarDataMissing:
                 found.append(CalendarDataMissing)
                 continue
@@ -304,8 +317,9 @@ def scalar_verdicts(
 
 
 def vector_verdicts(
-    rule: str, rows: list[Any], cal: WorkCalendar, channel: str | None = None
-) -> list[Any]:
+    rule: str, rows: list[Any], cal: WorkCalendar, channel: str | None = None,
+    pauses: list[Any] | None = None,
+) -> list[Any]:  # fmt: skip
     trig = [r[0] for r in rows]
     ints = np.ma.masked_invalid(np.array([np.nan if r[3] is None else r[3] for r in rows]))
     ext = pa.array([r[3] for r in rows], type=pa.int64()) if ints.mask.any() else None
@@ -318,6 +332,7 @@ def vector_verdicts(
             extension=ext if ext is not None else np.array([r[3] for r in rows]),
             calendar=cal,
             channel=channel,
+            pauses=pauses,
         )  # fmt: skip
     columns = {k: getattr(v, k).to_pylist() for k in VerdictColumns._fields}
     out: list[Any] = []
@@ -379,3 +394,27 @@ def test_check_columns_with_a_channel(rule: str, rows: list[Any], channel: str) 
     """A channel of receipt (条例 Art. 31) decides a day-off trigger as check() decides it; an
     unknown channel is invalid, as there."""
     assert_same_verdicts(rule, rows, channel)
+
+
+@settings(max_examples=150)
+@given(
+    st.sampled_from(
+        ["ogi.request.reply", "ogi.consultation.reply", "license.decision", "penalty.withdrawal",
+         "license.decision.joint", "reconsideration.decision", "20wd", "30d"]
+    ),
+    st.lists(st.tuples(maybe_dates | EDGES, offsets, offsets, st.none() | st.integers(0, 25),
+                       pause_specs), min_size=1, max_size=10),
+)  # fmt: skip
+def test_check_columns_with_pauses(rule: str, rows: list[Any]) -> None:
+    """Pauses (admitted or not by kind, overlapping, before the start, reversed, after the
+    case) give check()'s verdicts row by row; raising and provisional as there."""
+    facts = [r[:4] for r in rows]
+    pauses = [pauses_of(r[0], r[4]) for r in rows]
+    want = scalar_verdicts(rule, facts, CAL, pauses=pauses)
+    if CalendarDataMissing in want:
+        with pytest.raises(CalendarDataMissing):
+            vector_verdicts(rule, facts, CAL, pauses=pauses)
+    else:
+        assert vector_verdicts(rule, facts, CAL, pauses=pauses) == want
+    weekends = scalar_verdicts(rule, facts, WEEKENDS, pauses=pauses)
+    assert vector_verdicts(rule, facts, WEEKENDS, pauses=pauses) == weekends

@@ -311,3 +311,22 @@ def test_check_columns_pandas_pauses_by_position() -> None:
     # Unpaused: 3-4..8 (5), 3-11..15 (10), 3-18..22 (15), 3-25..29 (20). Paused: 4-26.
     assert v.due.tolist() == [pd.Timestamp("2024-03-29"), pd.Timestamp("2024-04-26")]
     assert list(v.due.index) == [10, 20]
+
+
+def test_check_columns_pause_boundaries() -> None:
+    """A pause after the last counted day moves nothing; a kind the rule does not allow is not
+    deducted; an allowed one is."""
+    trigger = days("2024-03-01", "2024-03-01", "2024-03-01")
+    after = [(dt.date(2024, 4, 1), dt.date(2024, 4, 10), "third_party_consultation")]
+    hearing = [(dt.date(2024, 3, 25), dt.date(2024, 4, 19), "hearing")]
+    allowed = [(dt.date(2024, 3, 25), dt.date(2024, 4, 19), "agency_consultation")]
+    v = check_columns("ogi.request.reply", trigger, pauses=[after, hearing, allowed])
+    # Unpaused: 3-4..8 (5), 3-11..15 (10), 3-18..22 (15), 3-25..29 (20): due 3-29, which the
+    # pause from 4-1 does not reach; a hearing is not a pause of 条例 Art. 33; a consultation of
+    # another agency is: 15 by 3-22, then 4-22..26 (16-20).
+    assert v.due.tolist() == [dt.date(2024, 3, 29), dt.date(2024, 3, 29), dt.date(2024, 4, 26)]
+    v = check_columns("ogi.request.reply", trigger, as_of=days("2024-04-22"),
+                      pauses=[after, hearing, allowed])  # fmt: skip
+    # As of 4-22 the third case has 4-23..26 left (4); the others are overdue.
+    assert v.status.tolist() == ["overdue", "overdue", "pending"]
+    assert v.workdays_left.tolist()[2] == 4

@@ -25,6 +25,14 @@ from gov_deadlines.columns._arith import count, is_work, nth, unknown
 from gov_deadlines.columns._arrays import EPOCH, CalendarArrays, arrays_for
 from gov_deadlines.columns._convert import Column, Shape, broadcast, read_dates, read_ints
 from gov_deadlines.columns._coverage import missing, warn
+from gov_deadlines.columns._pauses import (
+    MAX_PAUSES,
+    SENT,
+    Paused,
+    merge,
+    pending_left,
+    walk,
+)
 from gov_deadlines.columns._period import plain_end, shift_months
 from gov_deadlines.engine.api import resolve_rule
 from gov_deadlines.engine.conventions import Options, resolve
@@ -81,6 +89,7 @@ class _Plan(NamedTuple):
     asks: bool  # the trigger's day is looked up (deeming, or a receipt article)
     rollover: bool
     limit: int | None  # the longest extension admitted (None: any, for an ad-hoc period)
+    pauses: tuple[str, ...] | None  # the kinds of pause admitted (None: any, ad-hoc period)
 
 
 class _Out:
@@ -183,10 +192,14 @@ def check_columns(
     slow |= valid & (row_plan == -1)
     idle = valid & (row_plan == _NOT_IN_FORCE)
     slow &= ~idle
+    paused = _plain_pauses(pauses, valid & ~slow, plans, row_plan, trig, dn, ao)
+    if pauses is not None:  # rows with pauses the arrays do not cover go to check()
+        has = np.fromiter((bool(p) for p in pauses), dtype=bool, count=n)
+        slow |= has & (paused.pos < 0)
     for p, plan in enumerate(plans):
         rows = np.flatnonzero(valid & ~slow & (row_plan == p))
         if rows.size:
-            _count_group(arr, plan, rows, trig, dn, ao, ext, out, cov)
+            _count_group(arr, plan, rows, trig, dn, ao, ext, paused, out, cov)
     kwargs = dict(catalog=catalog, channel=channel, start=start, rollover=rollover,
                   trigger_on_rest_day=trigger_on_rest_day)  # fmt: skip
     cols_ = (trig, dn, ao, ext, rs)
@@ -219,8 +232,6 @@ def _slow_facts(
     has_done = _not_null(dn, n)
     slow |= has_done & (dn.values < trig.values)
     slow |= ~has_done & _not_null(ao, n) & (ao.values < trig.values)
-    if pauses is not None:
-        slow |= np.fromiter((bool(p) for p in pauses), dtype=bool, count=n)
     # An unknown channel is an invalid verdict, which check() words; a Period extension is
     # checked against the period's unit there too.
     if (channel is not None and channel not in CHANNELS) or isinstance(extension, Period):
@@ -312,16 +323,38 @@ def _plan(
     r = conv.rule
     limit = None if r is None else (r.max_extension.amount if r.max_extension else 0)
     deem = conv.on_rest == "next_workday"
+    kinds = None if r is None else tuple(sorted(r.pauses))
     return _Plan(conv.period.unit, conv.period.amount, conv.start == "same_day", deem,
-                 deem or conv.receipt is not None, conv.rollover, limit)  # fmt: skip
+                 deem or conv.receipt is not None, conv.rollover, limit, kinds)  # fmt: skip
 
 
 # -- counting a group of plain rows --------------------------------------------------------------
 
 
+def _plain_pauses(
+    pauses: list[Any] | None, plain: Mask, plans: list[_Plan], row_plan: I64, trig: Column,
+    dn: Column, ao: Column,
+) -> Paused:  # fmt: skip
+    """The pauses the arrays count: plain ones, on plain rows of working-day periods."""
+    n = plain.size
+    if pauses is None:
+        return Paused(n)
+    workdays = np.array([-3] + [p for p, plan in enumerate(plans) if plan.unit == "workdays"])
+    rows = np.flatnonzero(plain & np.isin(row_plan, workdays))
+    paused = Paused.read(pauses, rows, n)
+    rows = rows[paused.pos[rows] >= 0]
+    has_done = ~dn.nulls[rows] if dn.nulls is not None else np.ones(rows.size, dtype=bool)
+    has_as_of = ~ao.nulls[rows] if ao.nulls is not None else np.ones(rows.size, dtype=bool)
+    last = np.where(has_done, dn.values[rows], ao.values[rows])
+    lines = paused.pos[rows]
+    ok_lines = paused.valid_lines(lines, trig.values[rows], last, has_done | has_as_of)
+    paused.pos[rows[~ok_lines]] = -1
+    return paused
+
+
 def _count_group(
     arr: CalendarArrays, plan: _Plan, rows: I64, trig: Column, dn: Column, ao: Column,
-    ext: Column, out: _Out, cov: _Coverage,
+    ext: Column, paused: Paused, out: _Out, cov: _Coverage,
 ) -> None:  # fmt: skip
     """Due dates and verdicts of plain rows under one plan, with the scalar engine's lookups."""
     every = np.ones(rows.size, dtype=bool)
@@ -341,9 +374,40 @@ def _count_group(
         asked = np.minimum(asked, plan.limit)
     amount = plan.amount + asked
     base = day - 1 if plan.same_day else day
+    spans = _spans(paused, rows, base, plan)
     due = _due(arr, plan, base, amount, rows, cov)
+    if spans is not None:
+        due = _past_pauses(arr, base, amount, due, spans, rows, cov)
     out.due[rows], out.due_null[rows] = due, False
-    _judge(arr, rows, base, due, dn, ao, out, cov)
+    _judge(arr, rows, base, due, dn, ao, spans, out, cov)
+
+
+def _spans(paused: Paused, rows: I64, base: I64, plan: _Plan) -> tuple[I64, I64] | None:
+    """The merged admitted pauses of the group's rows (empty slots SENT), or None."""
+    lines = paused.pos[rows]
+    has = lines >= 0
+    if not has.any():
+        return None
+    a = np.full((rows.size, MAX_PAUSES), SENT, dtype=np.int64)
+    b = a.copy()
+    admitted = paused.admitted(lines[has], plan.pauses)
+    a[has], b[has] = merge(paused.start[lines[has]], paused.end[lines[has]], admitted, base[has])
+    return a, b
+
+
+def _past_pauses(
+    arr: CalendarArrays, base: I64, amount: I64, due: I64, spans: tuple[I64, I64], rows: I64,
+    cov: _Coverage,
+) -> I64:  # fmt: skip
+    """Due dates of rows with pauses (``count_workdays``), and the lookup of how many working
+    days the pauses moved them by (``workdays_between(base, due)``, marked)."""
+    a, b = spans
+    has = a[:, 0] != SENT
+    walkers = has & (amount > 0)
+    if walkers.any():
+        due = np.where(walkers, walk(arr, base, amount, a, b, rows, walkers, cov), due)
+    cov.use(rows, base + 1, due, has)
+    return due
 
 
 def _due(
@@ -384,8 +448,8 @@ def _day_of_month(days: I64) -> I64:
 
 
 def _judge(
-    arr: CalendarArrays, rows: I64, base: I64, due: I64, dn: Column, ao: Column, out: _Out,
-    cov: _Coverage,
+    arr: CalendarArrays, rows: I64, base: I64, due: I64, dn: Column, ao: Column,
+    spans: tuple[I64, I64] | None, out: _Out, cov: _Coverage,
 ) -> None:  # fmt: skip
     """Status and counts as engine.verdict.judge, for rows done or judged as of a day."""
     n = rows.size
@@ -410,7 +474,10 @@ def _judge(
     counted = count(arr, end) - count(arr, due)
     out.late[rows], out.late_null[rows] = counted, ~behind
     out.days[rows] = end - due
-    left = np.where(ahead, count(arr, due) - count(arr, first), 0)
+    if spans is None:
+        left = np.where(ahead, count(arr, due) - count(arr, first), 0)
+    else:  # working days inside a pause are not left to count
+        left = pending_left(arr, first, due, *spans, rows, pending_as_of, cov)
     out.left[rows], out.left_null[rows] = left, ~pending_as_of
 
 

@@ -270,15 +270,16 @@ def _from_arrow(x: Any, name: str, *, dates: bool) -> Column:
 
 
 def broadcast(*cols: Column) -> tuple[Shape, int, list[Column]]:
-    """The result's shape (the first column that is not a scalar), its length, and every
-    column at that length (scalars repeated without copying)."""
-    shape = next((c.shape for c in cols if not c.scalar), SCALAR)
-    n = next((c.values.size for c in cols if not c.scalar), 1)
+    """The result's shape (the first longest column that is not a scalar), its length, and
+    every column at that length: single values and one-element columns repeat, as numpy
+    broadcasts them, without copying."""
+    n = max((c.values.size for c in cols if not c.scalar), default=1)
+    shape = next((c.shape for c in cols if not c.scalar and c.values.size == n), SCALAR)
     out = []
     for c in cols:
         if c.values.size == n:
             out.append(c)
-        elif c.scalar:
+        elif c.values.size == 1:
             nulls = None if c.nulls is None else np.broadcast_to(c.nulls, (n,))
             out.append(Column(np.broadcast_to(c.values, (n,)), nulls, c.shape))
         else:

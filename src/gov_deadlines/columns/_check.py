@@ -192,9 +192,10 @@ def check_columns(
     slow |= valid & (row_plan == -1)
     idle = valid & (row_plan == _NOT_IN_FORCE)
     slow &= ~idle
-    paused = _plain_pauses(pauses, valid & ~slow, plans, row_plan, trig, dn, ao)
+    paused = Paused(n)
     if pauses is not None:  # rows with pauses the arrays do not cover go to check()
         has = np.fromiter((bool(p) for p in pauses), dtype=bool, count=n)
+        paused = _plain_pauses(pauses, has & valid & ~slow, plans, row_plan, trig, dn, ao)
         slow |= has & (paused.pos < 0)
     for p, plan in enumerate(plans):
         rows = np.flatnonzero(valid & ~slow & (row_plan == p))
@@ -332,13 +333,11 @@ def _plan(
 
 
 def _plain_pauses(
-    pauses: list[Any] | None, plain: Mask, plans: list[_Plan], row_plan: I64, trig: Column,
+    pauses: list[Any], plain: Mask, plans: list[_Plan], row_plan: I64, trig: Column,
     dn: Column, ao: Column,
 ) -> Paused:  # fmt: skip
     """The pauses the arrays count: plain ones, on plain rows of working-day periods."""
     n = plain.size
-    if pauses is None:
-        return Paused(n)
     workdays = np.array([-3] + [p for p, plan in enumerate(plans) if plan.unit == "workdays"])
     rows = np.flatnonzero(plain & np.isin(row_plan, workdays))
     paused = Paused.read(pauses, rows, n)

@@ -30,6 +30,7 @@ Mask = NDArray[np.bool_]
 MAX_PAUSES = 4  # more pauses than this in one case is rare: such rows go to check()
 SENT = np.iinfo(np.int64).max // 4  # an empty pause slot (sorts last; arithmetic stays safe)
 NONE = -1  # the kind code of a pause of no named kind
+_DATE = dt.date
 
 
 class Paused:
@@ -61,25 +62,36 @@ class Paused:
         return self
 
     def _row(self, pauses: Any) -> tuple[list[int], list[int], list[int]] | None:
-        try:
-            found = list(pauses)
-        except TypeError:
-            return None
-        if not 0 < len(found) <= MAX_PAUSES:
+        """One row's pauses as slots, or None when they are not plain. Lean: it runs once per
+        paused row, in Python."""
+        if type(pauses) is not list and type(pauses) is not tuple:
+            try:
+                pauses = list(pauses)
+            except TypeError:
+                return None
+        if not 0 < len(pauses) <= MAX_PAUSES:
             return None
         starts, ends, kinds = [SENT] * MAX_PAUSES, [SENT] * MAX_PAUSES, [NONE] * MAX_PAUSES
-        for k, p in enumerate(found):
-            if isinstance(p, Pause):
-                p = (p.start, p.end, p.kind)
-            if isinstance(p, str) or not isinstance(p, tuple | list) or not 2 <= len(p) <= 3:
+        for k, p in enumerate(pauses):
+            kind = None
+            if type(p) is tuple or type(p) is list:
+                if len(p) == 2:
+                    start, end = p
+                elif len(p) == 3:
+                    start, end, kind = p
+                else:
+                    return None
+            elif isinstance(p, Pause):
+                start, end, kind = p.start, p.end, p.kind
+            else:
                 return None
-            start, end, kind = p[0], p[1], (p[2] if len(p) == 3 else None)
-            if type(start) is not dt.date or type(end) is not dt.date:
+            if type(start) is not _DATE or type(end) is not _DATE:
                 return None  # datetimes, strings: check() reads them
-            if kind is not None and not isinstance(kind, str):
-                return None
             starts[k], ends[k] = start.toordinal() - EPOCH, end.toordinal() - EPOCH
-            kinds[k] = NONE if kind is None else self.kinds.setdefault(kind, len(self.kinds))
+            if kind is not None:
+                if type(kind) is not str:
+                    return None
+                kinds[k] = self.kinds.setdefault(kind, len(self.kinds))
         return starts, ends, kinds
 
     def valid_lines(self, lines: I64, day: I64, last: I64, has_last: Mask) -> Mask:

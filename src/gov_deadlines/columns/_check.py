@@ -181,13 +181,49 @@ def check_columns(
     cols = [read_dates(trigger, "trigger"), read_dates(done, "done"),
             read_dates(as_of, "as_of"), _ints_or_none(extension, "extension"),
             read_dates(restart, "restart")]  # fmt: skip
-    shape, n, (trig, dn, ao, ext, rs) = broadcast(*cols)
-    opts = Options(start, trigger_on_rest_day, rollover, None)
+    shape, n, cols = broadcast(*cols)
+    trig, dn, ao, ext, _ = cols
     out, cov = _Out(n), _Coverage(arr, n)
-    valid = _not_null(trig, n)
-    pauses = _pause_list(pauses, n)
-    slow = _slow_facts(n, dn, ao, ext, rs, trig, pauses, channel, extension)
+    opts = Options(start, trigger_on_rest_day, rollover, None)
+    route = _route(rule, cols, _pause_list(pauses, n), channel, extension, catalog, opts)
+    for p, plan in enumerate(route.plans):
+        rows = np.flatnonzero(route.fast & (route.row_plan == p))
+        if rows.size:
+            _count_group(arr, plan, rows, trig, dn, ao, ext, route.paused, out, cov)
+    kwargs = dict(catalog=catalog, channel=channel, start=start, rollover=rollover,
+                  trigger_on_rest_day=trigger_on_rest_day)  # fmt: skip
     ext_period = extension if isinstance(extension, Period) else None
+    _scalar_rows(np.flatnonzero(route.slow), cal, rule, tuple(cols), route.pauses, ext_period,
+                 kwargs, lang, out, cov)  # fmt: skip
+    _not_in_force(np.flatnonzero(route.idle), trig.values, cal, rule, kwargs, lang, out)
+    cov.settle(n)
+    out.provisional |= cov.marked
+    _warn(out.provisional, n)
+    return _columns(shape, out, ~route.valid)
+
+
+class _Route(NamedTuple):
+    """Which rows take which path: ``fast`` (arrays, by ``row_plan``), ``slow`` (check() per
+    row), ``idle`` (no rule version in force: one check() per day); ``valid``: a trigger."""
+
+    valid: Mask
+    fast: Mask
+    slow: Mask
+    idle: Mask
+    plans: list[_Plan]
+    row_plan: I64
+    paused: Paused
+    pauses: list[Any] | None
+
+
+def _route(
+    rule: str | Rule | Period, cols: list[Column], pauses: list[Any] | None,
+    channel: str | None, extension: Any, catalog: Catalog | None, opts: Options,
+) -> _Route:  # fmt: skip
+    trig, dn, ao, ext, rs = cols
+    n = trig.values.size
+    valid = _not_null(trig, n)
+    slow = valid & _slow_facts(n, dn, ao, ext, rs, trig, channel, extension)
     plans, row_plan = _plans(rule, trig.values, valid, catalog, opts, channel)
     slow |= valid & (row_plan == -1)
     idle = valid & (row_plan == _NOT_IN_FORCE)
@@ -196,21 +232,9 @@ def check_columns(
     if pauses is not None:  # rows with pauses the arrays do not cover go to check()
         has = np.fromiter((bool(p) for p in pauses), dtype=bool, count=n)
         paused = _plain_pauses(pauses, has & valid & ~slow, plans, row_plan, trig, dn, ao)
-        slow |= has & (paused.pos < 0)
-    for p, plan in enumerate(plans):
-        rows = np.flatnonzero(valid & ~slow & (row_plan == p))
-        if rows.size:
-            _count_group(arr, plan, rows, trig, dn, ao, ext, paused, out, cov)
-    kwargs = dict(catalog=catalog, channel=channel, start=start, rollover=rollover,
-                  trigger_on_rest_day=trigger_on_rest_day)  # fmt: skip
-    cols_ = (trig, dn, ao, ext, rs)
-    _scalar_rows(np.flatnonzero(valid & slow), cal, rule, cols_, pauses, ext_period, kwargs, lang,
-                 out, cov)  # fmt: skip
-    _not_in_force(np.flatnonzero(idle), trig.values, cal, rule, kwargs, lang, out)
-    cov.settle(n)
-    out.provisional |= cov.marked
-    _warn(out.provisional, n)
-    return _columns(shape, out, ~valid)
+        slow |= valid & has & (paused.pos < 0)
+    fast = valid & ~slow & ~idle
+    return _Route(valid, fast, slow, idle, plans, row_plan, paused, pauses)
 
 
 # -- reading ---------------------------------------------------------------------------------------
@@ -225,8 +249,8 @@ def _not_null(c: Column, n: int) -> Mask:
 
 
 def _slow_facts(
-    n: int, dn: Column, ao: Column, ext: Column, rs: Column, trig: Column,
-    pauses: list[Any] | None, channel: str | None, extension: Any,
+    n: int, dn: Column, ao: Column, ext: Column, rs: Column, trig: Column, channel: str | None,
+    extension: Any,
 ) -> Mask:  # fmt: skip
     """Rows whose facts the plain counting does not cover (they go to ``check()``)."""
     slow = _not_null(rs, n) | (_not_null(ext, n) & (ext.values < 0))

@@ -47,10 +47,10 @@ class Clause:
     """One clause with a measurable time limit, read into the rule model.
 
     ``limit`` is the words of the limit (``20个工作日内``); ``period`` the amount they give
-    (None for dates); ``schedule`` the date of a fixed, recurring or dated clause (``year`` set for a dated
-    task); ``count`` the times of a frequency. ``missing`` names what the text did not say
-    (``"trigger"``, ``"units"``, ``"obligation"``); ``notes`` the reader's doubts (a range, an
-    ambiguous month, 原则上). Every text field is a :class:`Span` of the original.
+    (None for dates); ``schedule`` the date of a fixed, recurring or dated clause (``year``
+    set for a dated task); ``count`` the times of a frequency. ``missing`` names what the
+    text did not say (``"trigger"``, ``"units"``, ``"obligation"``); ``notes`` the reader's
+    doubts (a range, an ambiguous month, 原则上). Every text field is a :class:`Span`.
     """
 
     number: int

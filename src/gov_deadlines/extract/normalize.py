@@ -12,7 +12,7 @@ the copy are reported in the original.
 >>> n.text
 '区政府15个工作日内'
 >>> n.original_span(3, 10)
-(9, 17)
+(8, 15)
 """
 
 from __future__ import annotations

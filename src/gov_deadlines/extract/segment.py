@@ -42,9 +42,9 @@ class Block:
 
     ``headings``: the heading path it sits under (spans in the normalised text; a block with
     an inline heading, ``(一)落实主动公开。围绕…``, includes its own); ``inline_heading``: that
-    heading's end, so its sentence is not read as a clause; ``lead``/``units``: the unit spans of its item's
-    ``牵头单位``/``责任单位`` lines or of its table row's unit cell; ``row_task``: the first body
-    block of its table row (for a 完成时限 cell)."""
+    heading's end, so its sentence is not read as a clause; ``lead``/``units``: the unit
+    spans of its item's ``牵头单位``/``责任单位`` lines or of its table row's unit cell;
+    ``row_task``: the first body block of its table row (for a 完成时限 cell)."""
 
     kind: BlockKind
     start: int

@@ -40,10 +40,10 @@ __all__ = [
 
 #: The register's columns, by language (the zh names are the ones the issue asks for).
 REGISTER_COLUMNS: dict[str, tuple[str, ...]] = {
-    "zh": ("序号", "文件", "章节", "原文", "责任单位", "期限类型", "期限", "起算事件", "起算日期",
-           "规则编号", "截止日期", "完成日期", "备注"),
-    "en": ("no", "document", "section", "quote", "units", "kind", "limit", "trigger",
-           "trigger_date", "rule", "due", "done", "notes"),
+    "zh": ("序号", "文件", "章节", "原文", "事项", "责任单位", "期限类型", "期限", "起算事件",
+           "起算日期", "规则编号", "截止日期", "完成日期", "备注"),
+    "en": ("no", "document", "section", "quote", "obligation", "units", "kind", "limit",
+           "trigger", "trigger_date", "rule", "due", "done", "notes"),
 }  # fmt: skip
 _RULE_KIND = {
     "deadline": "deadline", "hours": "deadline", "window": "window",
@@ -159,11 +159,17 @@ def to_catalog_toml(ex: Extraction) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _missing(fields: Sequence[str], lang: str) -> str:
+    sep = msg("words.sep.enum", lang)
+    return msg("extract.missing", lang, what=sep.join(msg(f"extract.field.{f}", lang)
+                                                     for f in fields))  # fmt: skip
+
+
 def _row_clause(ex: Extraction, c: Clause, lang: str, no: int) -> list[str]:
     due = c.due(ex.year)
     notes = list(c.notes)
     if c.missing:
-        notes.append(msg("extract.missing", lang, what=", ".join(c.missing)))
+        notes.append(_missing(c.missing, lang))
     if c.kind == "frequency" and c.count is not None:
         notes.append(msg("extract.frequency", lang, count=c.count, period=str(c.period)))
     return [
@@ -171,6 +177,7 @@ def _row_clause(ex: Extraction, c: Clause, lang: str, no: int) -> list[str]:
         ex.source,
         " > ".join(_one_line(s.text) for s in c.section),
         _one_line(c.quote),
+        _one_line(c.obligation.text) if c.obligation else "",
         _units_text(c.lead, c.units, lang),
         msg(f"extract.kind.{c.kind}", lang),
         _one_line(c.limit.text),
@@ -185,7 +192,8 @@ def _row_clause(ex: Extraction, c: Clause, lang: str, no: int) -> list[str]:
 
 def _row_vague(ex: Extraction, v: VagueClause, lang: str, no: int) -> list[str]:
     return [
-        str(no), ex.source, " > ".join(_one_line(s.text) for s in v.section), _one_line(v.quote),
+        str(no), ex.source, " > ".join(_one_line(s.text) for s in v.section),
+        _one_line(v.quote), "",
         _units_text((), v.units, lang), msg("extract.kind.vague", lang), _one_line(v.marker.text),
         "", "", "", "", "", msg("extract.vague_note", lang),
     ]  # fmt: skip
@@ -318,8 +326,7 @@ def review_html(ex: Extraction, *, lang: str = "zh") -> str:
             ("no", "kind", "limit", "trigger", "obligation", "units", "section", "rule", "notes")]
     rows = []
     for c in ex.clauses:
-        notes = list(c.notes) + ([msg("extract.missing", lang, what=", ".join(c.missing))]
-                                 if c.missing else [])  # fmt: skip
+        notes = list(c.notes) + ([_missing(c.missing, lang)] if c.missing else [])
         cells = [
             f'<a href="#clause-{c.number}">{c.number}</a>',
             e(msg(f"extract.kind.{c.kind}", lang)),

@@ -1,8 +1,8 @@
 """The extractor against the hand annotations of the four sample plans (issue 12's targets).
 
 The answers (tests/answers/extraction/*.toml) were written by reading the documents; this module
-only locates their quotes in the original and compares. ``python -m tests.unit.test_extract_answers``
-prints the precision/recall table that docs/extraction.md quotes.
+only locates their quotes in the original and compares.
+``python -m tests.unit.test_extract_answers`` prints the table docs/extraction.md quotes.
 
 Targets: recall and precision >= 95% on clause detection; >= 95% of found clauses with every field
 (kind, period/count/schedule, trigger, lead, units, section) right.

@@ -418,3 +418,31 @@ def test_check_columns_with_pauses(rule: str, rows: list[Any]) -> None:
         assert vector_verdicts(rule, facts, CAL, pauses=pauses) == want
     weekends = scalar_verdicts(rule, facts, WEEKENDS, pauses=pauses)
     assert vector_verdicts(rule, facts, WEEKENDS, pauses=pauses) == weekends
+
+
+@settings(max_examples=60)
+@given(st.lists(st.tuples(st.sampled_from([*RULE_IDS, "20wd", None, "no.such.rule"]),
+                          covered_dates(), offsets, offsets), min_size=1, max_size=15))  # fmt: skip
+def test_check_columns_with_a_rule_column(rows: list[Any]) -> None:
+    """A column of rules: each row as check() with its own rule; an unknown id fills error as
+    check() would raise; a null rule gives a null row."""
+    want = [
+        None if rule is None else scalar_verdicts(rule, [(trig, d, a, None)], WEEKENDS)[0]
+        for rule, trig, d, a in rows
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ProvisionalDataWarning)
+        v = check_columns(
+            pa.array([r[0] for r in rows], pa.string()),
+            pa.array([r[1] for r in rows], pa.date32()),
+            done=pa.array([shifted(r[1], r[2]) for r in rows], pa.date32()),
+            as_of=pa.array([shifted(r[1], r[3]) for r in rows], pa.date32()),
+            calendar=WEEKENDS,
+        )
+    columns = {k: getattr(v, k).to_pylist() for k in VerdictColumns._fields}
+    got = [{k: columns[k][i] for k in VerdictColumns._fields} for i in range(len(rows))]
+    for row, w, g in zip(rows, want, got, strict=True):
+        if w is None:  # a null rule: a null row
+            assert set(g.values()) == {None}, row
+        else:
+            assert g == w, row

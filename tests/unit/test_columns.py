@@ -23,6 +23,7 @@ from gov_deadlines import (
     InvalidArgument,
     Period,
     ProvisionalDataWarning,
+    UnknownRule,
     WorkCalendar,
 )
 from gov_deadlines.columns import (
@@ -330,3 +331,15 @@ def test_check_columns_pause_boundaries() -> None:
     # As of 4-22 the third case has 4-23..26 left (4); the others are overdue.
     assert v.status.tolist() == ["overdue", "overdue", "pending"]
     assert v.workdays_left.tolist()[2] == 4
+
+
+def test_check_columns_with_a_rule_column() -> None:
+    """Each row under its own rule; an unknown id is that row's error; a null rule a null row."""
+    rules = pa.array(["ogi.request.reply", "penalty.withdrawal", "no.such.rule", None])
+    v = check_columns(rules, pa.array([dt.date(2024, 2, 8)] * 4))
+    # 20 working days: 3-13 (counted above); 行政处罚法 Art. 85's 3 日: 2-9, 2-18, 2-19.
+    assert v.due.to_pylist() == [dt.date(2024, 3, 13), dt.date(2024, 2, 19), None, None]
+    assert v.status.to_pylist() == ["pending", "pending", None, None]
+    assert "no.such.rule" in v.error.to_pylist()[2]
+    with pytest.raises(UnknownRule):
+        check_columns("no.such.rule", pa.array([dt.date(2024, 2, 8)]))

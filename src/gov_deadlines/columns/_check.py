@@ -43,6 +43,7 @@ from gov_deadlines.errors import (
     InvalidArgument,
     InvalidFacts,
     ProvisionalDataWarning,
+    UnknownRule,
 )
 from gov_deadlines.periods import Period, Start, TriggerOnRestDay
 from gov_deadlines.rules import Catalog, Rule
@@ -145,7 +146,7 @@ class _Coverage:
 
 
 def check_columns(
-    rule: str | Rule | Period,
+    rule: Any,
     trigger: Any,
     done: Any = None,
     as_of: Any = None,
@@ -161,8 +162,12 @@ def check_columns(
     rollover: bool | None = None,
     lang: str = "zh",
 ) -> VerdictColumns:
-    """Verdicts for columns of cases under one rule: row ``i`` is ``check(rule, trigger[i],
-    done[i], as_of[i], extension=extension[i], ...)``, the rule version chosen by each trigger.
+    """Verdicts for columns of cases: row ``i`` is ``check(rule, trigger[i], done[i], as_of[i],
+    extension=extension[i], ...)``, the rule version chosen by each trigger.
+
+    ``rule`` is one rule (an id, a period such as ``"20wd"``, a :class:`Rule` or a
+    :class:`Period`) or a column of them, one per row (a null makes a null row; an unknown id
+    fills ``error`` for its rows, where a single unknown rule raises).
 
     ``done``, ``as_of``, ``extension`` and ``restart`` are columns or single values (null: not
     given); ``pauses`` is None or a sequence with one iterable of ``(start, end[, kind])`` per
@@ -185,21 +190,54 @@ def check_columns(
     trig, dn, ao, ext, _ = cols
     out, cov = _Out(n), _Coverage(arr, n)
     opts = Options(start, trigger_on_rest_day, rollover, None)
-    route = _route(rule, cols, _pause_list(pauses, n), channel, extension, catalog, opts)
-    for p, plan in enumerate(route.plans):
-        rows = np.flatnonzero(route.fast & (route.row_plan == p))
-        if rows.size:
-            _count_group(arr, plan, rows, trig, dn, ao, ext, route.paused, out, cov)
     kwargs = dict(catalog=catalog, channel=channel, start=start, rollover=rollover,
                   trigger_on_rest_day=trigger_on_rest_day)  # fmt: skip
     ext_period = extension if isinstance(extension, Period) else None
-    _scalar_rows(np.flatnonzero(route.slow), cal, rule, tuple(cols), route.pauses, ext_period,
-                 kwargs, lang, out, cov)  # fmt: skip
-    _not_in_force(np.flatnonzero(route.idle), trig.values, cal, rule, kwargs, lang, out)
+    pause_list = _pause_list(pauses, n)
+    valid = np.zeros(n, dtype=bool)
+    for one, rows_of in _rules(rule, n):
+        try:
+            route = _route(one, cols, pause_list, channel, extension, catalog, opts, rows_of)
+        except (UnknownRule, InvalidArgument) as exc:
+            if rows_of is None:
+                raise  # one rule for every row: the call is wrong
+            failed = rows_of & _not_null(trig, n)
+            _unknown_rule(out, failed, exc.message(lang))
+            valid |= failed  # answered, with an error, as rows check() raises for
+            continue
+        valid |= route.valid
+        for p, plan in enumerate(route.plans):
+            rows = np.flatnonzero(route.fast & (route.row_plan == p))
+            if rows.size:
+                _count_group(arr, plan, rows, trig, dn, ao, ext, route.paused, out, cov)
+        _scalar_rows(np.flatnonzero(route.slow), cal, one, tuple(cols), route.pauses,
+                     ext_period, kwargs, lang, out, cov)  # fmt: skip
+        _not_in_force(np.flatnonzero(route.idle), trig.values, cal, one, kwargs, lang, out)
     cov.settle(n)
     out.provisional |= cov.marked
     _warn(out.provisional, n)
-    return _columns(shape, out, ~route.valid)
+    return _columns(shape, out, ~valid)
+
+
+def _rules(rule: Any, n: int) -> list[tuple[Any, Mask | None]]:
+    """The rule of every row: one rule (rows None: all), or each distinct value of a column of
+    rule ids with its rows (a null rule makes a null row)."""
+    if isinstance(rule, str | Rule | Period):
+        return [(rule, None)]
+    items = _as_list(rule)
+    if len(items) != n:
+        raise InvalidArgument(f"rule must have one entry per row ({n}), got {len(items)}")
+    index: dict[Any, int] = {}
+    codes = np.fromiter(
+        (-1 if r is None else index.setdefault(r, len(index)) for r in items), np.int64, n
+    )
+    return [(r, codes == k) for r, k in index.items()]
+
+
+def _unknown_rule(out: _Out, rows: Mask, message: str) -> None:
+    """Rows whose rule id is unknown: the error check() would raise for them."""
+    out.error[rows] = message
+    out.has_error[rows] = True
 
 
 class _Route(NamedTuple):
@@ -219,10 +257,12 @@ class _Route(NamedTuple):
 def _route(
     rule: str | Rule | Period, cols: list[Column], pauses: list[Any] | None,
     channel: str | None, extension: Any, catalog: Catalog | None, opts: Options,
+    within: Mask | None,
 ) -> _Route:  # fmt: skip
+    """The paths of the rows ``within`` (None: all) under ``rule``."""
     trig, dn, ao, ext, rs = cols
     n = trig.values.size
-    valid = _not_null(trig, n)
+    valid = _not_null(trig, n) if within is None else _not_null(trig, n) & within
     slow = valid & _slow_facts(n, dn, ao, ext, rs, trig, channel, extension)
     plans, row_plan = _plans(rule, trig.values, valid, catalog, opts, channel)
     slow |= valid & (row_plan == -1)
@@ -264,17 +304,23 @@ def _slow_facts(
     return slow
 
 
+def _as_list(values: Any) -> list[Any]:
+    """A column as Python values, by position: a pandas Series' index or an Arrow array's
+    scalars play no part."""
+    if hasattr(values, "to_pylist"):  # Arrow
+        return list(values.to_pylist())
+    if hasattr(values, "to_list"):  # pandas, polars
+        return list(values.to_list())
+    if isinstance(values, np.ndarray):
+        return list(values.tolist())
+    return list(values)
+
+
 def _pause_list(pauses: Any, n: int) -> list[Any] | None:
-    """One entry per row (None or an iterable of pauses), read once, by position: a pandas
-    Series' index or an Arrow list array's scalars play no part."""
+    """One entry per row (None or an iterable of pauses), read once."""
     if pauses is None:
         return None
-    if hasattr(pauses, "to_pylist"):  # Arrow
-        items = list(pauses.to_pylist())
-    elif hasattr(pauses, "to_list"):  # pandas, polars
-        items = list(pauses.to_list())
-    else:
-        items = list(pauses)
+    items = _as_list(pauses)
     if len(items) != n:
         raise InvalidArgument(f"pauses must have one entry per row ({n}), got {len(items)}")
     return items

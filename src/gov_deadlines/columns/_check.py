@@ -1,12 +1,14 @@
 """check_columns: verdicts for whole columns, the same answers as :func:`~gov_deadlines.check`.
 
-The work is split by what a row needs. Every distinct trigger day is resolved once, by the
-library's own functions, into the rule version in force and its conventions (a :class:`_Plan`);
-rows whose plan is a plain period (working days, days, months, years) and whose facts are plain
-(no pauses, restart or channel, a non-negative extension, done or as_of not before the trigger)
-are counted with index arithmetic, a group of rows per plan. Every other row -- windows,
-events, fixed dates, hours, pauses, restarts, invalid facts -- is given to ``check()`` itself,
-one row at a time: slower, exact, and never approximated.
+The work is split by what a row needs. Every distinct trigger day is resolved once (per rule),
+by the library's own functions, into the rule version in force and its conventions (a
+:class:`_Plan`); rows whose plan is a plain period (working days, days, months, years) and whose
+facts are plain (no restart, a non-negative extension, done or as_of not before the trigger;
+plain pauses in working-day periods, see :mod:`._pauses`) are counted with index arithmetic, a
+group of rows per plan, each lookup mirroring one the scalar engine makes. Rows of a day on which
+no version was in force get one ``check()`` per day. Every other row -- windows, events, fixed
+dates, hours, restarts, other pauses, invalid facts -- is given to ``check()`` itself, one row at
+a time: slower, exact, and never approximated.
 """
 
 from __future__ import annotations

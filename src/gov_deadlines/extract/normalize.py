@@ -50,6 +50,9 @@ class Normalized:
     starts: tuple[int, ...]
     origins: tuple[int, ...]
     original_length: int
+    #: Pinyin annotations removed, as ``(start, end)`` in the original: a span ending on the
+    #: character they follow takes them in (``發(fā)``, not ``發``).
+    annotations: tuple[tuple[int, int], ...] = ()
 
     def original(self, i: int) -> int:
         """The original position of the character at ``i`` of the normalised text."""
@@ -63,7 +66,11 @@ class Normalized:
         if end <= start:
             o = self.original(start)
             return o, o
-        return self.original(start), self.original(end - 1) + 1
+        stop = self.original(end - 1) + 1
+        k = bisect.bisect_left(self.annotations, (stop, -1))
+        if k < len(self.annotations) and self.annotations[k][0] == stop:
+            stop = self.annotations[k][1]
+        return self.original(start), stop
 
 
 @functools.cache
@@ -115,24 +122,26 @@ def _runs(keep: bytearray) -> Iterable[tuple[int, int]]:
         yield m.start(), m.end()
 
 
-def _build(work: str, keep: bytearray, length: int) -> Normalized:
+def _build(
+    work: str, keep: bytearray, length: int, notes: tuple[tuple[int, int], ...]
+) -> Normalized:
     starts, origins, parts, n = [], [], [], 0
     for a, b in _runs(keep):
         starts.append(n)
         origins.append(a)
         parts.append(work[a:b])
         n += b - a
-    return Normalized("".join(parts), tuple(starts), tuple(origins), length)
+    return Normalized("".join(parts), tuple(starts), tuple(origins), length, notes)
 
 
 def normalize(text: str, *, chrome: bool = True) -> Normalized:
     """The normalised copy of ``text`` with its position map (see the module's docstring)."""
     work = _simplified(text.translate(_HALF))
     keep = bytearray(b"\x01") * len(text)
-    for pattern in (_SPACE, _PINYIN):
-        for m in pattern.finditer(work):
-            keep[m.start() : m.end()] = b"\x00" * (m.end() - m.start())
-    first = _build(work, keep, len(text))
+    notes = tuple((m.start(), m.end()) for m in _PINYIN.finditer(work))
+    for a, b in (*((m.start(), m.end()) for m in _SPACE.finditer(work)), *notes):
+        keep[a:b] = b"\x00" * (b - a)
+    first = _build(work, keep, len(text), notes)
     if not chrome:
         return first
     lines, tail, inline = _chrome()
@@ -154,4 +163,4 @@ def normalize(text: str, *, chrome: bool = True) -> Normalized:
         keep[oa:ob] = b"\x00" * (ob - oa)
         for i in re.finditer("\n", text[oa:ob]):
             keep[oa + i.start()] = 1
-    return _build(work, keep, len(text))
+    return _build(work, keep, len(text), notes)

@@ -36,6 +36,7 @@ def _vocab() -> dict[str, re.Pattern[str]]:
         "unit": re.compile(f"{v['unit_suffix']}$"),
         "subject_end": re.compile(v["subject_end"]),
         "trigger_end": re.compile(v["trigger_end"]),
+        "event_end": re.compile(v["event_end"]),
         "trigger_start": re.compile(v["trigger_start"]),
         "vague": re.compile("|".join(v["vague"])),
         "vague_not": re.compile("|".join(v["vague_not"])),
@@ -59,20 +60,29 @@ def trigger(text: str, start: int, end: int, at: int) -> tuple[int, int] | None:
         a = piece + starts[-1].end()
         if a < at:
             return a, at
-    elif prefix and v["trigger_end"].search(prefix):
-        cut = None
-        for m in v["subject_end"].finditer(prefix):
-            cut = m.end()
-        a = piece + (cut or 0)
-        if a < at:
-            return a, at
+        # 被撤销的应当在3个工作日内: the condition stands before the modal and 在
+        before = prefix[: starts[-1].start()]
+        if before and v["trigger_end"].search(before):
+            return _after_subject(prefix, before, piece, v)
+    elif prefix and v["event_end"].search(prefix):
+        return _after_subject(prefix, prefix, piece, v)
     # The piece before, when it ends like a condition or an event.
     if piece > start:
-        before = _piece_start(text, start, piece - 1)
-        words = text[before : piece - 1]
+        before_start = _piece_start(text, start, piece - 1)
+        words = text[before_start : piece - 1]
         if words and v["trigger_end"].search(words):
-            return before, piece - 1
+            return before_start, piece - 1
     return None
+
+
+def _after_subject(
+    prefix: str, words: str, piece: int, v: dict[str, re.Pattern[str]]
+) -> tuple[int, int] | None:
+    """``words`` (the start of ``prefix``) without the subject and modal before them."""
+    cut = 0
+    for m in v["subject_end"].finditer(words):
+        cut = m.end()
+    return (piece + cut, piece + len(words)) if cut < len(words) else None
 
 
 def obligation(text: str, after: int, end: int) -> tuple[int, int] | None:

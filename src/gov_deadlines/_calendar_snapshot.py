@@ -26,6 +26,21 @@ NAMES = (
     '清明节',
     '端午节',
 )
+#: str(Day.source) of every day: SOURCE, but for the days OTHER_SOURCES lists (offsets).
+SOURCE = 'chinese-calendar 1.11.0'
+OTHER_SOURCES = {
+    730: 'errata.json',  # 2005-12-31
+    2096: 'errata.json',  # 2009-09-27
+    2100: 'errata.json',  # 2009-10-01
+    2101: 'errata.json',  # 2009-10-02
+    2102: 'errata.json',  # 2009-10-03
+    2103: 'errata.json',  # 2009-10-04
+    2104: 'errata.json',  # 2009-10-05
+    2105: 'errata.json',  # 2009-10-06
+    2106: 'errata.json',  # 2009-10-07
+    2107: 'errata.json',  # 2009-10-08
+    2109: 'errata.json',  # 2009-10-10
+}
 #: The words of the CLI's is-workday: cli.<key> of the message catalog, per language.
 WORDS = {
     'en': {

@@ -47,6 +47,7 @@ def test_every_day_matches_the_calendar() -> None:
     kinds = {".": "workday", ":": "weekend"}
     for i, code in enumerate(days):
         day = cal.day(dt.date.fromordinal(first + i))
+        assert data.OTHER_SOURCES.get(i, data.SOURCE) == str(day.source)
         kind = kinds.get(code) or ("holiday" if code.isupper() else "makeup_workday")
         name = None if code in kinds else data.NAMES[ord(code.upper()) - ord("A")]
         assert (kind, name, flags[i] == "1") == (day.kind, day.name, day.is_workday), day
@@ -77,6 +78,11 @@ CASES = [
     ["between", "2024年2月8号", "2024/02/19", "--json"],
     ["between", "2024-02-19", "2024-02-08", "--json"],
     ["is-workday", "2024年2月18日"],
+    ["is-workday", "2024-02-18", "--json"],
+    ["is-workday", "2024-02-24", "--json"],  # a weekend: name null
+    ["is-workday", "2009-10-03", "--json"],  # source errata.json
+    ["is-workday", "2015-09-05", "--json"],  # a weekend in a break: the break's source
+    ["is-workday", "2005-12-31", "-q", "--json"],
 ]
 
 
@@ -111,7 +117,8 @@ def test_random_days_equal_full(capsys: pytest.CaptureFixture[str]) -> None:
         a = dt.date.fromordinal(rng.randint(first, last)).isoformat()
         b = dt.date.fromordinal(rng.randint(first, last)).isoformat()
         n = str(rng.choice([1, 2, 3, 5, 10, 15, 20, 30, 60, 250]))
-        for argv in (["add", a, n], ["between", a, b], ["is-workday", a]):
+        for argv in (["add", a, n], ["between", a, b], ["is-workday", a],
+                     ["is-workday", b, "--json"]):  # fmt: skip
             quick = (fast.run(argv), *capsys.readouterr())
             if quick[0] is None:  # add past 2026: the full path answers (an error)
                 assert argv[0] == "add"
@@ -156,7 +163,6 @@ def test_spellings_read_as_parse_date_reads_them() -> None:
 DECLINED = [
     [],
     ["due", "ogi.request.reply", "2024-02-08"],
-    ["is-workday", "2024-02-08", "--json"],
     ["add", "2024-02-08", "20", "--unit", "days"],
     ["add", "2024-02-08", "-5"],
     ["add", "2024-02-08", "0"],

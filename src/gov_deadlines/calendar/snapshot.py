@@ -91,6 +91,10 @@ def render(calendar: WorkCalendar | None = None) -> str:
     if len(names) > 26:
         raise ValueError(f"more than 26 holiday names: {names}")
     code = "".join(days_code(d.kind, d.name, names) for d in days)
+    # What is-workday --json names as the source: one label for most days, the others listed.
+    labels = [str(d.source) for d in days]
+    usual = max(set(labels), key=labels.count)
+    others = {i: label for i, label in enumerate(labels) if label != usual}
 
     inputs = []
     for package, rel, path in input_files():
@@ -117,6 +121,11 @@ def render(calendar: WorkCalendar | None = None) -> str:
         "NAMES = (",
         *(f"    {n!r}," for n in names),
         ")",
+        "#: str(Day.source) of every day: SOURCE, but for the days OTHER_SOURCES lists (offsets).",
+        f"SOURCE = {usual!r}",
+        "OTHER_SOURCES = {",
+        *(f"    {i}: {label!r},  # {days[i].date.isoformat()}" for i, label in others.items()),
+        "}",
         "#: The words of the CLI's is-workday: cli.<key> of the message catalog, per language.",
         "WORDS = {",
     ]

@@ -2,7 +2,7 @@
 
 The plain forms -- ``add DATE N``, ``between START END``, ``is-workday DATE [-q]``, with dates in
 the bundled years spelt ``2024-02-08``, ``2024/2/8``, ``2024.2.8``, ``20240208`` or
-``2024年2月8日``, optionally ``--lang zh|en`` and (add, between) ``--json`` -- are answered from
+``2024年2月8日``, optionally ``--lang zh|en`` and ``--json`` -- are answered from
 the day-by-day snapshot of the bundled calendar (:mod:`gov_deadlines.calendar.snapshot`) with
 nothing but the standard library's ``datetime`` and ``zlib`` (and ``json`` for ``--json``): no
 argument parser, no calendar build, no attrs, no regular expressions. Everything else returns
@@ -49,7 +49,7 @@ def run(argv: Sequence[str]) -> int | None:
             i += 1
         elif arg in ("-q", "--quiet") and command == "is-workday":
             quiet = True
-        elif arg == "--json" and command != "is-workday":  # is-workday's names its data source
+        elif arg == "--json":
             as_json = True
         else:  # --help, a negative number, stdin ("-"), another option: the full path
             return None
@@ -91,20 +91,28 @@ def run(argv: Sequence[str]) -> int | None:
     o = _ordinal(positional[0])
     if o is None or not first <= o <= last:
         return None
-    code = days[o - first]
-    workday = flags[o - first] == "1"
+    i = o - first
+    code = days[i]
+    workday = flags[i] == "1"
     if quiet:
         return 0 if workday else 1
     import gov_deadlines._calendar_snapshot as data
-    from gov_deadlines.cli.text import default_lang
 
-    words = data.WORDS[lang or default_lang()]
     kind = {".": "workday", ":": "weekend"}.get(code) or (
         "holiday" if code.isupper() else "makeup_workday"
     )
+    name = None if code in ".:" else data.NAMES[ord(code.upper()) - ord("A")]
+    if as_json:  # the keys and order of cmd_is_workday's
+        source = data.OTHER_SOURCES.get(i, data.SOURCE)
+        date = dt.date.fromordinal(o).isoformat()
+        obj = {"date": date, "workday": workday, "kind": kind, "name": name, "source": source}
+        return _say_json(obj)
+    from gov_deadlines.cli.text import default_lang
+
+    words = data.WORDS[lang or default_lang()]
     out = [words[f"yes_no.{workday}"].lower(), words[f"day_kind.{kind}"]]
-    if code not in ".:":
-        out.append(data.NAMES[ord(code.upper()) - ord("A")])
+    if name is not None:
+        out.append(name)
     return _say(" ".join(out))
 
 

@@ -198,6 +198,32 @@ def test_declines(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr() == ("", "")
 
 
+def test_unencodable_output_goes_to_the_full_path(capsys: pytest.CaptureFixture[str]) -> None:
+    """A console that cannot print the words: nothing is written, the full path reports it."""
+    import io
+
+    stdout = sys.stdout
+    sys.stdout = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+    try:
+        assert fast.run(["is-workday", "2024-02-18", "--lang", "zh"]) is None
+        sys.stdout.flush()
+        assert sys.stdout.buffer.getvalue() == b""  # type: ignore[attr-defined]
+    finally:
+        sys.stdout = stdout
+
+
+def test_a_raising_finder_goes_to_the_full_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast path never fails where the full path would answer."""
+
+    class Raising:
+        def find_spec(self, *args: object) -> None:
+            raise ImportError("broken finder")
+
+    monkeypatch.delitem(sys.modules, "chinese_calendar", raising=False)
+    monkeypatch.setattr(sys, "meta_path", [Raising(), *sys.meta_path])
+    assert fast.run(["add", "2024-02-08", "20"]) is None
+
+
 def test_declines_with_a_data_directory(monkeypatch: pytest.MonkeyPatch) -> None:
     """A data directory may change any day: the full calendar answers."""
     monkeypatch.setenv("GOV_DEADLINES_DATA", "/nonexistent")

@@ -54,7 +54,10 @@ def run(argv: Sequence[str]) -> int | None:
         else:  # --help, a negative number, stdin ("-"), another option: the full path
             return None
         i += 1
-    snapshot = _snapshot()
+    try:
+        snapshot = _snapshot()
+    except Exception:  # a meta path finder that raises, say: the full path is the judge
+        snapshot = None
     if snapshot is None:
         return None
     first, last, days, flags = snapshot
@@ -116,16 +119,20 @@ def run(argv: Sequence[str]) -> int | None:
     return _say(" ".join(out))
 
 
-def _say(line: str) -> int:
-    """Print the answer as the full path does (a closed pipe is not an error)."""
+def _say(line: str) -> int | None:
+    """Print the answer as the full path does (a closed pipe is not an error); None if it cannot
+    be printed at all (an output encoding without these characters): nothing was written, and the
+    full path reports it as it always has."""
     try:
         print(line)
     except BrokenPipeError:
         sys.stderr.close()
+    except Exception:  # UnicodeEncodeError: raised before anything is written
+        return None
     return 0
 
 
-def _say_json(obj: dict[str, object]) -> int:
+def _say_json(obj: dict[str, object]) -> int | None:
     """One JSON object on one line, as Context.emit_json writes it (never provisional here)."""
     import json
 

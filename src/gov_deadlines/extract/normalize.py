@@ -96,7 +96,7 @@ def has_traditional(text: str) -> bool:
 def _simplified(text: str) -> str:
     """``text`` in simplified characters, one character for one (length kept for the map)."""
     convert = _converter()
-    if convert is None or not has_traditional(text):
+    if convert is None or text.isascii():
         return text
     out = []
     for line in text.splitlines(keepends=True):

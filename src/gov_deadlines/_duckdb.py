@@ -609,27 +609,30 @@ class _Engine:
         pending_as_of = has_a & ~overdue
         if field in ("workdays_left", "all"):
             fast &= ~pending_as_of | (a >= self.start_ok[i])
-        rows = np.flatnonzero(fast)
-        if rows.size:
+        every = bool(fast.all())  # the usual chunk: slices, not gathers
+        rows: Any = slice(None) if every else np.flatnonzero(fast)
+        if every or rows.size:
             f_due, f_d, f_a = due[rows], d[rows], a[rows]
             f_late, f_over, f_pend = late[rows], overdue[rows], pending_as_of[rows]
             out.due[rows], out.due_null[rows] = f_due, False
-            status = np.full(rows.size, _PENDING, dtype=np.int8)
+            status = np.full(f_due.size, _PENDING, dtype=np.int8)
             status[has_d[rows] & ~f_late] = _ON_TIME
             status[f_late] = _LATE
             status[f_over] = _OVERDUE
             out.status[rows] = status
-            behind = f_late | f_over
-            end = np.where(f_late, f_d, np.where(f_over, f_a, f_due))
-            seq_due = self.seq[f_due - lo]
-            out.late[rows] = self.seq[np.clip(end - lo, 0, hi - lo)] - seq_due
-            out.late_null[rows] = ~behind
-            out.days[rows] = end - f_due
-            ahead = f_pend & (f_due > f_a)
-            left = seq_due - self.seq[np.clip(f_a - lo, 0, hi - lo)]
-            out.left[rows] = np.where(ahead, left, 0)
-            out.left_null[rows] = ~f_pend
+            if field in ("workdays_late", "days_late", "all"):
+                end = np.where(f_late, f_d, np.where(f_over, f_a, f_due))
+                out.late[rows] = self.seq[np.clip(end - lo, 0, hi - lo)] - self.seq[f_due - lo]
+                out.late_null[rows] = ~(f_late | f_over)
+                out.days[rows] = end - f_due
+            if field in ("workdays_left", "all"):
+                ahead = f_pend & (f_due > f_a)
+                left = self.seq[f_due - lo] - self.seq[np.clip(f_a - lo, 0, hi - lo)]
+                out.left[rows] = np.where(ahead, left, 0)
+                out.left_null[rows] = ~f_pend
             out.prov[rows], out.prov_null[rows] = False, False
+        if every:
+            return out
         fast[refused] = True
         slow = np.flatnonzero(~fast & ~tnull)
         if slow.size:

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import bisect
 import os
 from pathlib import Path
 
@@ -96,11 +97,14 @@ def extract_text(text: str, *, source: str = "<text>") -> Extraction:
     )
     clauses: list[Clause] = []
     vague: list[VagueClause] = []
+    limits = find_limits(norm.text)  # each pattern scans the text once
+    at = [lim.start for lim in limits]
     for block in doc.blocks:
         if block.kind == "time":
             _time_cell(r, block, clauses, vague)
         elif block.kind in ("body", "heading"):
-            _body(r, block, clauses, vague)
+            i, j = bisect.bisect_left(at, block.start), bisect.bisect_left(at, block.end)
+            _body(r, block, limits[i:j], clauses, vague)
     return Extraction(source, text, meta, tuple(clauses), tuple(vague), tuple(warnings))
 
 
@@ -111,14 +115,17 @@ def _units(r: _Reader, block: Block, a: int, b: int) -> tuple[tuple[Span, ...], 
     return r.spans(block.lead), r.spans(block.units)
 
 
-def _body(r: _Reader, block: Block, clauses: list[Clause], vague: list[VagueClause]) -> None:
+def _body(
+    r: _Reader, block: Block, found: list[Limit], clauses: list[Clause], vague: list[VagueClause]
+) -> None:
+    """The clauses of a block; ``found``: the limits inside it, positions in the whole text."""
     text = r.text
     section = r.spans(block.headings)
     for a, b in sentences(text, block.start, block.end):
         is_heading = block.kind == "heading" or (
             block.inline_heading is not None and a == block.start
         )
-        limits = find_limits(text[a:b])
+        limits = [lim for lim in found if a <= lim.start and lim.end <= b]
         if not limits:
             if is_heading:
                 continue
@@ -131,14 +138,14 @@ def _body(r: _Reader, block: Block, clauses: list[Clause], vague: list[VagueClau
         lead, units = _units(r, block, a, b)
         previous_trigger: tuple[int, int] | None = None
         for i, lim in enumerate(limits):
-            la, lb = a + lim.start, a + lim.end
-            nxt = a + limits[i + 1].start if i + 1 < len(limits) else b
+            la, lb = lim.start, lim.end
+            nxt = limits[i + 1].start if i + 1 < len(limits) else b
             trig = None
             if lim.kind in _TRIGGERED:
                 trig = trigger(text, a, b, la) or previous_trigger
                 previous_trigger = trig
             if lim.kind == "frequency" and lim.verb_start is not None:
-                ob = obligation(text, a + lim.verb_start, nxt)
+                ob = obligation(text, lim.verb_start, nxt)
             else:
                 ob = obligation(text, lb, nxt)
                 if ob is None:  # the limit ends the sentence: what it limits stands before it

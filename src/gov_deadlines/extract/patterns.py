@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from typing import Any
@@ -152,17 +153,24 @@ def _read(name: str, kind: str, m: re.Match[str], units: dict[str, str]) -> Limi
 
 
 def find_limits(text: str) -> list[Limit]:
-    """Every time limit in ``text`` (normalised), in order, none overlapping another."""
+    """Every time limit in ``text`` (normalised), in order, none overlapping another.
+
+    Each pattern scans the whole text once; a match overlapping one of an earlier pattern is
+    dropped (kept intervals are sorted, so the check is two comparisons after a bisection)."""
     units, patterns = _compiled()
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []
+    ends: list[int] = []
     found: list[Limit] = []
     for name, kind, pattern in patterns:
         for m in pattern.finditer(text):
-            if any(m.start() < b and a < m.end() for a, b in taken):
+            a, b = m.start(), m.end()
+            k = bisect.bisect_right(starts, a)
+            if (k and ends[k - 1] > a) or (k < len(starts) and starts[k] < b):
                 continue
             limit = _read(name, kind, m, units)
             if limit is not None:
-                taken.append((m.start(), m.end()))
+                starts.insert(k, a)
+                ends.insert(k, b)
                 found.append(limit)
     found.sort(key=lambda f: f.start)
     return found

@@ -238,3 +238,15 @@ def test_cli_errors(tmp_path: Path) -> None:
     assert status == 2 and "none.txt" in err
     status, _, err = run([_write(tmp_path, PLAN), "-o", str(tmp_path / "x.pdf")], lang="zh")
     assert status == 2 and "--format" in err
+
+
+def test_import_gov_deadlines_leaves_the_extractor_out() -> None:
+    """``import gov_deadlines`` does not load the extractor, OpenCC or pypdf."""
+    import subprocess
+
+    code = ("import sys, gov_deadlines; "
+            "print(sorted(m for m in sys.modules if m.startswith(('gov_deadlines.extract', "
+            "'opencc', 'pypdf'))))")  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)  # fmt: skip
+    assert done.stdout.strip() == "[]"

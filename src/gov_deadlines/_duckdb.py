@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import threading
 import warnings
 from collections.abc import Callable, Iterator
@@ -225,15 +226,19 @@ def _pa(name: str = "pyarrow") -> Any:
 
 
 def _days(x: Any) -> tuple[I64, Mask]:
-    """A date32 column as numpy day numbers and its null mask."""
+    """A date32 column as numpy day numbers (read in place) and its null mask; the values
+    under nulls are whatever the buffer holds (every use masks them)."""
     pa = _pa()
 
     a = x.combine_chunks() if isinstance(x, pa.ChunkedArray) else x
-    ints = a.view(pa.int32())
+    n = len(a)
+    buf = a.buffers()[1]
+    if buf is None:  # an all-null column of type null
+        return np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool)
+    vals = np.frombuffer(buf, dtype=np.int32, count=a.offset + n)[a.offset :].astype(np.int64)
     if a.null_count:
-        nulls = a.is_null().to_numpy(zero_copy_only=False)
-        return ints.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64), nulls
-    return ints.to_numpy(zero_copy_only=False).astype(np.int64), np.zeros(len(a), dtype=bool)
+        return vals, a.is_null().to_numpy(zero_copy_only=False)
+    return vals, np.zeros(n, dtype=bool)
 
 
 def _ints(x: Any) -> tuple[I64, Mask]:
@@ -257,6 +262,9 @@ def _groups(rule: Any) -> list[tuple[str | None, NDArray[np.intp] | None]]:
     pa, pc = _pa(), _pa("pyarrow.compute")
 
     a = rule.combine_chunks() if isinstance(rule, pa.ChunkedArray) else rule
+    one = _constant(a)
+    if one is not None:
+        return [(one, None)]
     distinct = pc.unique(a)
     if len(distinct) == 1:
         return [(distinct[0].as_py(), None)]
@@ -266,7 +274,35 @@ def _groups(rule: Any) -> list[tuple[str | None, NDArray[np.intp] | None]]:
     return [(name, np.flatnonzero(idx == k)) for k, name in enumerate(names)]
 
 
+def _constant(a: Any) -> str | None:
+    """The one string of a column that repeats it (a literal such as 'ogi.request.reply'), read
+    from the buffers without hashing 2,048 strings; None when the column varies or has nulls."""
+    pa = _pa()
+    n = len(a)
+    if not n or a.null_count or a.type != pa.string():
+        return None
+    _, offsets_buf, data_buf = a.buffers()
+    offsets = np.frombuffer(offsets_buf, dtype=np.int32, count=a.offset + n + 1)[a.offset :]
+    width = int(offsets[1] - offsets[0])
+    if int(offsets[-1] - offsets[0]) != width * n:
+        return None
+    if not width:
+        return ""
+    if not (np.diff(offsets) == width).all():
+        return None
+    data = np.frombuffer(data_buf, dtype=np.uint8, count=int(offsets[-1]))[int(offsets[0]) :]
+    first = data[:width].tobytes()
+    if data.tobytes() != first * n:
+        return None
+    return first.decode("utf-8")
+
+
 # -- the verdict columns ---------------------------------------------------------------------------
+
+
+@functools.cache
+def _status_names() -> Any:
+    return _pa().array(_STATUSES, _pa().string())
 
 
 @dataclass
@@ -299,8 +335,9 @@ class _Cols:
         if field == "due":
             return pa.array(self.due.astype(np.int32), mask=self.due_null).view(pa.date32())
         if field == "status":
-            codes = pa.array(self.status.astype(np.int8), mask=self.status < 0)
-            return pa.DictionaryArray.from_arrays(codes, pa.array(_STATUSES)).cast(pa.string())
+            nulls = self.status < 0
+            codes = pa.array(self.status, mask=nulls if nulls.any() else None)
+            return _status_names().take(codes)
         if field == "workdays_late":
             return pa.array(self.late, mask=self.late_null)
         if field == "days_late":

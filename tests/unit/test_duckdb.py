@@ -457,3 +457,18 @@ def test_english_error_column() -> None:
     want = check("ogi.request.reply", dt.date(2024, 2, 8), dt.date(2024, 1, 1))
     assert want.reason is not None and text == want.reason.text("en")
     c.close()
+
+
+def test_rule_column_of_equal_length_ids(con: Any) -> None:
+    """Two rule ids of one length alternating in a column are told apart (not taken for one
+    repeated literal)."""
+    rules = ["license.decision", "penalty.decision"] * 1500  # 16 characters each
+    day = dt.date(2024, 2, 8)
+    con.register("drawn", pa.table({"i": range(3000), "r": rules}))
+    try:
+        got = con.execute("SELECT gd_due(r, DATE '2024-02-08') FROM drawn ORDER BY i").fetchall()
+    finally:
+        con.unregister("drawn")
+    want = {r: check(r, day).due for r in set(rules)}
+    assert [g[0] for g in got] == [want[r] for r in rules]
+    assert len(set(want.values())) == 2

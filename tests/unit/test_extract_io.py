@@ -77,9 +77,11 @@ def test_decode_utf8_bom() -> None:
 
 def test_html_page(tmp_path: Path) -> None:
     """A saved web page: scripts, styles and navigation dropped, blocks on lines."""
-    page = ("<html><head><meta charset='gbk'><title>t</title><style>p{}</style></head><body>"
-            "<nav>首页 &gt; 通知</nav><script>var a='3个工作日内';</script>"
-            "<p>各部门要在文件公开后<b>5个工作日内</b>解读。</p><p>及时公开。</p></body></html>")
+    page = (
+        "<html><head><meta charset='gbk'><title>t</title><style>p{}</style></head><body>"
+        "<nav>首页 &gt; 通知</nav><script>var a='3个工作日内';</script>"
+        "<p>各部门要在文件公开后<b>5个工作日内</b>解读。</p><p>及时公开。</p></body></html>"
+    )
     path = tmp_path / "plan.html"
     path.write_bytes(page.encode("gbk"))
     ex = extract_file(path)

@@ -36,21 +36,31 @@ def _read(sentence: str) -> list[dict[str, Any]]:
 # (sentence, [(kind, period, trigger, units), ...]) -- one tuple per clause, in order.
 CASES: list[tuple[str, list[tuple[str, Any, str | None, list[str]]]]] = [
     # 原则上…最长不超过: two limits; the second keeps the first's trigger.
-    ("收到申请后,原则上在5个工作日内办结,情况复杂的最长不超过10个工作日。",
-     [("deadline", "5wd", "收到申请后", []), ("deadline", "10wd", "收到申请后", [])]),
+    (
+        "收到申请后,原则上在5个工作日内办结,情况复杂的最长不超过10个工作日。",
+        [("deadline", "5wd", "收到申请后", []), ("deadline", "10wd", "收到申请后", [])],
+    ),
     # a range: the upper bound
-    ("各单位应在收到通知后3至5个工作日内反馈意见。",
-     [("deadline", "5wd", "收到通知后", ["各单位"])]),
+    (
+        "各单位应在收到通知后3至5个工作日内反馈意见。",
+        [("deadline", "5wd", "收到通知后", ["各单位"])],
+    ),
     # a negation: 不得超过 is a maximum
     ("行政机关作出决定的期限不得超过20个工作日。", [("deadline", "20wd", None, [])]),
     # nested conditions: the condition before 应当在 is the trigger
-    ("执法决定作出之日起7个工作日内公开,被撤销的应当在3个工作日内撤下。",
-     [("deadline", "7wd", "执法决定作出之日起", []), ("deadline", "3wd", "被撤销的", [])]),
-    ("因不可抗力不能按期答复的,经负责人批准,延长的期限最长不得超过20个工作日。",
-     [("deadline", "20wd", None, [])]),
+    (
+        "执法决定作出之日起7个工作日内公开,被撤销的应当在3个工作日内撤下。",
+        [("deadline", "7wd", "执法决定作出之日起", []), ("deadline", "3wd", "被撤销的", [])],
+    ),
+    (
+        "因不可抗力不能按期答复的,经负责人批准,延长的期限最长不得超过20个工作日。",
+        [("deadline", "20wd", None, [])],
+    ),
     # two hour limits after one event
-    ("突发事件发生后,最迟应在5小时内发布权威信息,24小时内举行新闻发布会。",
-     [("hours", "5h", "突发事件发生后", []), ("hours", "24h", "突发事件发生后", [])]),
+    (
+        "突发事件发生后,最迟应在5小时内发布权威信息,24小时内举行新闻发布会。",
+        [("hours", "5h", "突发事件发生后", []), ("hours", "24h", "突发事件发生后", [])],
+    ),
     # Chinese numerals
     ("应当自受理之日起十五个工作日内作出决定。", [("deadline", "15wd", "受理之日起", [])]),
     ("收到材料后两日内转交。", [("deadline", "2d", "收到材料后", [])]),
@@ -58,16 +68,20 @@ CASES: list[tuple[str, list[tuple[str, Any, str | None, list[str]]]]] = [
     ("文件公开后一个月内开展解读。", [("deadline", "1m", "文件公开后", [])]),
     ("整改通知下发后两周内报送整改情况。", [("deadline", "14d", "整改通知下发后", [])]),
     # full-width digits and punctuation
-    ("各部门要在本通知下发１５个工作日内，制定实施方案。",
-     [("deadline", "15wd", "本通知下发", ["各部门"])]),
+    (
+        "各部门要在本通知下发１５个工作日内，制定实施方案。",
+        [("deadline", "15wd", "本通知下发", ["各部门"])],
+    ),
     # windows and before an event
     ("重大行政决策草案公开征求意见的期限一般不少于30日。", [("window", "30d", None, [])]),
     ("公示期不得少于5个工作日。", [("window", "5wd", None, [])]),
     ("应当在举行听证的7日前通知当事人。", [("before_event", "7d", "举行听证的", [])]),
     ("应提前3个工作日告知申请人。", [("before_event", "3wd", None, [])]),
     # fixed, recurring and dated
-    ("各县区要于每年3月31日前向社会公开上一年度工作年度报告。",
-     [("fixed_date", ("year", 3, 31), None, ["各县区"])]),
+    (
+        "各县区要于每年3月31日前向社会公开上一年度工作年度报告。",
+        [("fixed_date", ("year", 3, 31), None, ["各县区"])],
+    ),
     ("每年10月底前完成目录更新。", [("fixed_date", ("year", 10, -1), None, [])]),
     ("年底前完成平台整合。", [("fixed_date", ("year", 12, -1), None, [])]),
     ("每季度最后一个月10日前报送工作进展情况。", [("recurring", ("quarter", 3, 10), None, [])]),
@@ -78,8 +92,10 @@ CASES: list[tuple[str, list[tuple[str, Any, str | None, list[str]]]]] = [
     ("主要负责同志每年至少听取1次政务公开工作汇报。", [("frequency", ("1y", 1), None, [])]),
     ("每半年至少开展一次检查。", [("frequency", ("6m", 1), None, [])]),
     # a subject of several units
-    ("区财政局、区审计局要在决算批复后20日内公开决算。",
-     [("deadline", "20d", "决算批复后", ["区财政局", "区审计局"])]),
+    (
+        "区财政局、区审计局要在决算批复后20日内公开决算。",
+        [("deadline", "20d", "决算批复后", ["区财政局", "区审计局"])],
+    ),
 ]
 
 

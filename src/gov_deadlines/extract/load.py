@@ -107,9 +107,7 @@ def pdf_text(data: bytes) -> str:
     try:
         import pypdf
     except ImportError:
-        raise ImportError(
-            "reading PDF needs pypdf: pip install 'gov-deadlines[extract]'"
-        ) from None
+        raise ImportError("reading PDF needs pypdf: pip install 'gov-deadlines[extract]'") from None
     reader = pypdf.PdfReader(io.BytesIO(data))
     return "\n\n".join(page.extract_text() or "" for page in reader.pages) + "\n"
 

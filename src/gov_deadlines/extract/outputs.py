@@ -27,6 +27,7 @@ from pathlib import Path
 
 from gov_deadlines._version import __version__
 from gov_deadlines.extract.model import Clause, Extraction, Span, VagueClause
+from gov_deadlines.messages import pick
 from gov_deadlines.messages import text as msg
 
 __all__ = [
@@ -204,7 +205,7 @@ def register_rows(
 ) -> list[list[str]]:
     """The task register: a header row, then one row per clause in document order (the ones
     with no measurable deadline too, unless ``vague=False``)."""
-    rows: list[list[str]] = [list(REGISTER_COLUMNS["zh" if lang == "zh" else "en"])]
+    rows: list[list[str]] = [list(pick(lang, REGISTER_COLUMNS["zh"], REGISTER_COLUMNS["en"]))]
     for ex in extractions:
         items: list[tuple[int, Clause | VagueClause]] = [(c.span.start, c) for c in ex.clauses]
         if vague:
@@ -322,8 +323,20 @@ def review_html(ex: Extraction, *, lang: str = "zh") -> str:
         if span is not None:
             head.append(msg("extract.html.field", lang, name=msg(f"extract.html.{key}", lang),
                             value=e(_one_line(span.text))))  # fmt: skip
-    cols = [msg(f"extract.html.col.{k}", lang) for k in
-            ("no", "kind", "limit", "trigger", "obligation", "units", "section", "rule", "notes")]
+    cols = [
+        msg(f"extract.html.col.{k}", lang)
+        for k in (
+            "no",
+            "kind",
+            "limit",
+            "trigger",
+            "obligation",
+            "units",
+            "section",
+            "rule",
+            "notes",
+        )
+    ]
     rows = []
     for c in ex.clauses:
         notes = list(c.notes) + ([_missing(c.missing, lang)] if c.missing else [])
@@ -355,10 +368,10 @@ def review_html(ex: Extraction, *, lang: str = "zh") -> str:
         f'<main><div id="doc">{"".join(body)}</div><div id="list">'
         f"<h2>{e(msg('extract.html.clauses', lang))}</h2>"
         f'<table id="clauses"><thead><tr>{"".join(f"<th>{e(c)}</th>" for c in cols)}</tr></thead>'
-        f'<tbody>{"".join(rows)}</tbody></table>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
         f"<h2>{e(msg('extract.html.vague', lang))}</h2>"
         f'<table id="vague"><tbody>{"".join(vrows)}</tbody></table>'
-        f'<p><small>{e(msg("extract.html.generated", lang, version=__version__))}'
+        f"<p><small>{e(msg('extract.html.generated', lang, version=__version__))}"
         "</small></p></div></main></body></html>\n"
     )
 

@@ -155,3 +155,28 @@ def test_review_page_in_browser(outputs: Path, tmp_path: Path, stem: str) -> Non
     )
     for c, shown in zip(ex.clauses, texts, strict=True):
         assert shown in c.quote and c.limit.text in c.quote
+
+
+def test_pdf_text_layer(tmp_path: Path) -> None:
+    """A plan printed to PDF by Chromium is read from its text layer (pypdf, the extract extra):
+    the spaces pypdf puts around numbers do not matter."""
+    pytest.importorskip("pypdf")
+    page = tmp_path / "plan.html"
+    page.write_text(
+        '<html><head><meta charset="utf-8"></head><body><h1>某县2024年政务公开工作要点</h1>'
+        "<p>一、执法公示</p><p>各乡镇要在执法决定作出之日起20个工作日内公开执法信息。</p>"
+        "<p>各部门要及时回应社会关切。</p></body></html>",
+        "utf-8",
+    )
+    pdf = tmp_path / "plan.pdf"
+    cmd = [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+           f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}",
+           "--no-pdf-header-footer", page.as_uri()]  # fmt: skip
+    subprocess.run(cmd, capture_output=True, timeout=90, check=False)
+    assert pdf.exists()
+    ex = extract_file(pdf)
+    (c,) = ex.clauses
+    assert str(c.period) == "20wd" and c.trigger is not None
+    assert c.trigger.text == "执法决定作出之日起" and [u.text for u in c.units] == ["各乡镇"]
+    assert ex.text[c.limit.start : c.limit.end] == c.limit.text and len(ex.vague) == 1
+    assert ex.meta.year == 2024

@@ -105,7 +105,10 @@ def _before_event(rec: Recorder, conv: Conventions, event: dt.date) -> Deadline:
     else:
         latest = shift_months(event, -n * (12 if unit == "years" else 1))
     rec.add("before_event", event=event, n=n, unit=unit, latest=latest)
-    if unit != "workdays" and rec.recording and not rec.mark(rec.cal.is_workday(latest)):
+    # Described only (nothing moves): no mark, and no lookup in a year that is not loaded, so
+    # that a trace never changes the answer or raises where the computation would not.
+    described = rec.recording and latest.year in rec.cal.years
+    if unit != "workdays" and described and not rec.cal.is_workday(latest):
         day = rec.cal.day(latest)
         rec.add("day_off_no_rollover", date=latest, kind=day.kind, name=day.name)
     return _finish(rec, conv.rule, conv.period, event, latest)

@@ -62,6 +62,13 @@ class Recorder:
             self.provisional = True
         return value
 
+    def is_workday(self, day: dt.date) -> bool:
+        """Whether ``day`` is a working day, noting whether the calendar assumed it. (A ``bool``
+        cannot carry the calendar's mark as dates and counts do, so the day is asked for.)"""
+        if not self.watching:
+            return self.cal.is_workday(day)
+        return self.mark(self.cal.day(day)).is_workday
+
 
 def record_rule(rec: Recorder, conv: Conventions) -> None:
     r = conv.rule
@@ -94,9 +101,7 @@ def restart(rec: Recorder, conv: Conventions, trigger: dt.date, on: dt.date | No
 def deem_receipt(rec: Recorder, conv: Conventions, day: dt.date) -> dt.date:
     """A start day off, read as the channel of receipt (or the rule) says: kept, or deemed the
     next working day."""
-    if (conv.on_rest != "next_workday" and conv.receipt is None) or rec.mark(
-        rec.cal.is_workday(day)
-    ):
+    if (conv.on_rest != "next_workday" and conv.receipt is None) or rec.is_workday(day):
         return day
     if conv.receipt is not None:
         rec.receipt_assumed = conv.channel is None
@@ -104,8 +109,8 @@ def deem_receipt(rec: Recorder, conv: Conventions, day: dt.date) -> dt.date:
     if conv.on_rest != "next_workday":
         return day
     deemed = rec.mark(rec.cal.next_workday(day))
-    if rec.recording:  # the day's kind and name only describe it
-        off = rec.mark(rec.cal.day(day))
+    if rec.recording:  # the day's kind and name only describe it: no mark (see Recorder)
+        off = rec.cal.day(day)
         rec.add("trigger_deemed", trigger=day, deemed=deemed, kind=off.kind, name=off.name)
     return deemed
 
@@ -243,9 +248,9 @@ def roll(rec: Recorder, conv: Conventions, end: dt.date) -> dt.date:
             day = rec.cal.day(end)
             rec.add("day_off_no_rollover", date=end, kind=day.kind, name=day.name)
         return end
-    if rec.mark(rec.cal.is_workday(end)):
+    if rec.is_workday(end):
         return end
-    day = rec.mark(rec.cal.day(end))
+    day = rec.cal.day(end)
     rolled = rec.mark(rec.cal.next_workday(end))
     rec.add(
         "rollover", convention("rollover", conv.era), date=end, to=rolled, kind=day.kind,

@@ -122,7 +122,8 @@ def test_not_a_clause(sentence: str) -> None:
 def test_range_is_noted() -> None:
     """A range keeps its upper bound and says so."""
     (c,) = extract_text("应在3至5个工作日内反馈。").clauses
-    assert any("3-5" in n for n in c.notes)
+    assert [(n.code, dict(n.fields)) for n in c.notes] == [("range", {"lo": "3", "hi": "5"})]
+    assert c.notes[0].text("zh") == "区间3至5：取上限"
 
 
 def test_month_without_day_is_ambiguous() -> None:

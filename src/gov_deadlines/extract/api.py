@@ -19,6 +19,7 @@ from gov_deadlines.extract.model import (
     Clause,
     DocumentMeta,
     Extraction,
+    Note,
     Span,
     VagueClause,
 )
@@ -141,8 +142,12 @@ def _body(
             la, lb = lim.start, lim.end
             nxt = limits[i + 1].start if i + 1 < len(limits) else b
             trig = None
+            notes: list[Note] = []
             if lim.kind in _TRIGGERED:
-                trig = trigger(text, a, b, la) or previous_trigger
+                own = trigger(text, a, b, la)
+                trig = own or previous_trigger
+                if own is None and trig is not None:
+                    notes.append(Note("trigger_shared"))
                 previous_trigger = trig
             if lim.kind == "frequency" and lim.verb_start is not None:
                 ob = obligation(text, lim.verb_start, nxt)
@@ -153,10 +158,12 @@ def _body(
                     ob = obligation(text, start, la)
             start = min(la, trig[0]) if trig else la
             piece = max(a, text.rfind(",", a, la) + 1)
+            if "原则上" in text[piece:la]:  # a usual limit; the maximum may follow
+                notes.append(Note("principle"))
             start = min(start, piece)
             end = max(lb, ob[1]) if ob else lb
             clauses.append(_clause(r, len(clauses) + 1, lim, (start, end), (la, lb), trig, ob,
-                                   lead, units, section))  # fmt: skip
+                                   lead, units, section, tuple(notes)))  # fmt: skip
 
 
 def _time_cell(r: _Reader, block: Block, clauses: list[Clause], vague: list[VagueClause]) -> None:
@@ -168,7 +175,7 @@ def _time_cell(r: _Reader, block: Block, clauses: list[Clause], vague: list[Vagu
     if not limits:  # a completion-time cell means "by": 2023年10月 is 2023年10月前
         limits = [
             attrs.evolve(lim, end=min(lim.end, b - a), text=lim.text[: b - a - lim.start],
-                         notes=(*lim.notes, "a 完成时限 cell read as 'by' that month"))
+                         notes=(*lim.notes, Note("by_cell")))
             for lim in find_limits(text[a:b] + "前")
         ]  # fmt: skip
     if not limits:  # 长期推进: a cell with no measurable time
@@ -196,6 +203,7 @@ def _clause(
     lead: tuple[Span, ...],
     units: tuple[Span, ...],
     section: tuple[Span, ...],
+    notes: tuple[Note, ...] = (),
 ) -> Clause:
     missing = []
     if lim.kind in _TRIGGERED and trig is None:
@@ -223,5 +231,5 @@ def _clause(
         units=units,
         section=section,
         missing=tuple(missing),
-        notes=lim.notes,
+        notes=lim.notes + notes,
     )

@@ -14,10 +14,11 @@ from typing import Literal
 
 import attrs
 
+from gov_deadlines.messages import text as message
 from gov_deadlines.periods import Period
 from gov_deadlines.rules.model import Schedule
 
-__all__ = ["Clause", "ClauseKind", "DocumentMeta", "Extraction", "Span", "VagueClause"]
+__all__ = ["Clause", "ClauseKind", "DocumentMeta", "Extraction", "Note", "Span", "VagueClause"]
 
 #: ``deadline``: act within a period after a trigger (决定作出之日起20个工作日内); ``hours``: the
 #: same in hours (24小时内); ``window``: at least a period (不少于30日); ``before_event``: a period
@@ -40,6 +41,26 @@ class Span:
 
     def __str__(self) -> str:
         return self.text
+
+
+@attrs.frozen
+class Note:
+    """A doubt about a reading, for the reviewer: a message code (``extract.note.<code>``) and its
+    fields, worded in zh or en when shown.
+
+    >>> Note("range", (("lo", "3"), ("hi", "5"))).text("en")
+    'a range 3-5: the upper bound is taken'
+    """
+
+    code: str
+    fields: tuple[tuple[str, str], ...] = ()
+
+    def text(self, lang: str = "en") -> str:
+        """The note in ``lang``."""
+        return message(f"extract.note.{self.code}", lang, **dict(self.fields))
+
+    def __str__(self) -> str:
+        return self.text("en")
 
 
 @attrs.frozen
@@ -67,7 +88,7 @@ class Clause:
     units: tuple[Span, ...] = ()
     section: tuple[Span, ...] = ()
     missing: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
 
     @property
     def quote(self) -> str:

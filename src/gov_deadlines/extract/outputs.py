@@ -144,7 +144,7 @@ def to_catalog_toml(ex: Extraction) -> str:
             lines.append(f"# 责任单位 units: {_units_text(c.lead, c.units, 'zh')}")
         if c.missing:
             lines.append(f"# missing (not in the text): {', '.join(c.missing)}")
-        lines += [f"# note: {n}" for n in c.notes]
+        lines += [f"# note: {n.text('zh')} / {n.text('en')}" for n in c.notes]
         lines += ["", "[[rule.citation]]", f"law = {_s(doc)}"]
         if m.number is not None:
             lines.append(f"document = {_s(_one_line(m.number.text))}")
@@ -168,7 +168,7 @@ def _missing(fields: Sequence[str], lang: str) -> str:
 
 def _row_clause(ex: Extraction, c: Clause, lang: str, no: int) -> list[str]:
     due = c.due(ex.year)
-    notes = list(c.notes)
+    notes = [n.text(lang) for n in c.notes]
     if c.missing:
         notes.append(_missing(c.missing, lang))
     if c.kind == "frequency" and c.count is not None:
@@ -339,7 +339,8 @@ def review_html(ex: Extraction, *, lang: str = "zh") -> str:
     ]
     rows = []
     for c in ex.clauses:
-        notes = list(c.notes) + ([_missing(c.missing, lang)] if c.missing else [])
+        notes = [n.text(lang) for n in c.notes]
+        notes += [_missing(c.missing, lang)] if c.missing else []
         cells = [
             f'<a href="#clause-{c.number}">{c.number}</a>',
             e(msg(f"extract.kind.{c.kind}", lang)),

@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 
 from gov_deadlines.extract._data import load_data
+from gov_deadlines.extract.model import Note
 
 __all__ = ["Limit", "chinese_number", "find_limits"]
 
@@ -58,7 +59,7 @@ class Limit:
     schedule: tuple[str, int | None, int] | None = None
     year: int | None = None
     verb_start: int | None = None
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
 
 
 @functools.cache
@@ -73,17 +74,17 @@ def _compiled() -> tuple[dict[str, str], tuple[tuple[str, str, re.Pattern[str]],
     return units, tuple(out)
 
 
-def _period(n_text: str, unit_text: str, units: dict[str, str]) -> tuple[str | None, list[str]]:
+def _period(n_text: str, unit_text: str, units: dict[str, str]) -> tuple[str | None, list[Note]]:
     unit = units[unit_text]
-    notes: list[str] = []
+    notes: list[Note] = []
     n = chinese_number(n_text)
     if n is None:  # 半: half a year is six months, half a month fifteen days
         if unit == "y":
             return "6m", notes
         if unit == "m":
-            notes.append("半个月 read as 15 days")
+            notes.append(Note("half_month"))
             return "15d", notes
-        return None, ["half of a unit that has no whole half"]
+        return None, notes  # half a day, an hour, a week: no period to read
     if unit == "w":
         return f"{n * 7}d", notes
     return f"{n}{unit}", notes
@@ -95,7 +96,7 @@ def _month(value: str | None) -> int | None:
 
 def _read(name: str, kind: str, m: re.Match[str], units: dict[str, str]) -> Limit | None:
     g: dict[str, Any] = m.groupdict()
-    notes: list[str] = []
+    notes: list[Note] = []
     period = schedule = year = count = verb = None
     if kind in ("deadline", "window", "before_event"):
         n_text, unit_text = g.get("n") or g.get("n2"), g.get("unit") or g.get("unit2")
@@ -108,7 +109,7 @@ def _read(name: str, kind: str, m: re.Match[str], units: dict[str, str]) -> Limi
         if period.endswith("h"):
             kind = "hours" if kind == "deadline" else kind
         if name == "range":
-            notes.append(f"range {g['lo']}-{n_text}: the upper bound is taken")
+            notes.append(Note("range", (("lo", g["lo"]), ("hi", n_text))))
     elif kind == "frequency":
         count = chinese_number(g["count"])
         every = g["every"]
@@ -124,7 +125,7 @@ def _read(name: str, kind: str, m: re.Match[str], units: dict[str, str]) -> Limi
         if every == "quarter":
             month = 3 if g.get("last") else (_month(g.get("qm")) or 1)
             if not g.get("last") and not g.get("qm"):
-                notes.append("no month of the quarter given: the first is taken")
+                notes.append(Note("quarter_month"))
         if day is None or not 1 <= day <= 31:
             return None
         schedule = (every, month, day)
@@ -143,7 +144,7 @@ def _read(name: str, kind: str, m: re.Match[str], units: dict[str, str]) -> Limi
                 day = -1
             else:
                 day = -1
-                notes.append(f"'{m.group()}': no day given, read as the end of month {month}")
+                notes.append(Note("no_day", (("words", m.group()), ("month", str(month)))))
             schedule = ("year", month, day)
         if g.get("y"):
             year = int(g["y"])

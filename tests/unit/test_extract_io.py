@@ -252,3 +252,13 @@ def test_import_gov_deadlines_leaves_the_extractor_out() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)  # fmt: skip
     assert done.stdout.strip() == "[]"
+
+
+def test_package_is_callable() -> None:
+    """gov_deadlines.extract(text) works though the name is also the subpackage's."""
+    import gov_deadlines
+    import gov_deadlines.extract as package
+
+    assert callable(package)
+    (c,) = gov_deadlines.extract("各部门要在3个工作日内撤下。").clauses  # type: ignore[operator]
+    assert str(c.period) == "3wd"

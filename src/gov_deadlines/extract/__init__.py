@@ -5,10 +5,21 @@
 clauses with none (及时, 定期) listed apart, and the document's metadata; every field a span of the
 original text. Outputs: :func:`to_catalog_toml`, :func:`register_rows`, :func:`review_html`.
 
-Not imported by ``import gov_deadlines``: ``from gov_deadlines.extract import extract``.
+Not imported by ``import gov_deadlines``: ``from gov_deadlines.extract import extract``. The
+module itself is callable as :func:`extract`, so ``gov_deadlines.extract(text_or_path)`` works
+whether ``gov_deadlines.extract`` names this package (as Python makes it once the package is
+imported) or the function.
+
+>>> import gov_deadlines.extract
+>>> gov_deadlines.extract("每年至少召开1次会议。").clauses[0].kind
+'frequency'
 """
 
 from __future__ import annotations
+
+import os
+import sys
+import types
 
 from gov_deadlines.extract.api import extract, extract_file, extract_text
 from gov_deadlines.extract.model import (
@@ -43,3 +54,13 @@ __all__ = [
     "to_catalog_toml",
     "write_register",
 ]
+
+
+class _CallableModule(types.ModuleType):
+    """This package, callable as :func:`extract`."""
+
+    def __call__(self, source: str | os.PathLike[str], *, name: str | None = None) -> Extraction:
+        return extract(source, name=name)
+
+
+sys.modules[__name__].__class__ = _CallableModule

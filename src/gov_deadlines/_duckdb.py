@@ -355,6 +355,7 @@ class _Cols:
 
 
 _OTHER, _PLAIN, _REFUSED = 0, 1, 2  # what a rule does with a trigger day
+_NO_ROWS = np.zeros(0, dtype=np.intp)
 
 
 class _DayTable:
@@ -374,6 +375,7 @@ class _DayTable:
         self.known = np.zeros(n, dtype=bool)
         self.kind = np.zeros(n, dtype=np.int8)
         self.error = np.full(n, None, dtype=object)
+        self.refuses = False
         from gov_deadlines.engine.api import resolve_rule
 
         # An unknown rule or period is the query's error, found once, not per day (a version
@@ -415,6 +417,7 @@ class _DayTable:
             self.error[a:b][refused] = error[refused]
 
         fill(0, n)
+        self.refuses = bool((self.kind == _REFUSED).any())
 
 
 class _Engine:
@@ -593,13 +596,15 @@ class _Engine:
         self, name: str, rule: Any, trig: tuple[I64, Mask], dn: tuple[I64, Mask],
         ao: tuple[I64, Mask], ext: tuple[I64, Mask], field: str,
     ) -> _Cols:  # fmt: skip
+        groups = _groups(rule)
+        if groups[0][1] is None and groups[0][0] is not None:  # one rule for every row
+            return self._one_rule(name, groups[0][0], trig, dn, ao, ext, field)
         out = _Cols.empty(trig[0].size)
-        for rule_id, rows in _groups(rule):
+        for rule_id, rows in groups:
             if rule_id is None:
                 continue  # a null rule: null answers
-            if rows is None:
-                got = self._one_rule(name, rule_id, trig, dn, ao, ext, field)
-                return got
+            if rows is None:  # every row has the one rule, and it is null
+                continue
             t, d, a, e = ((v[rows], m[rows]) for v, m in (trig, dn, ao, ext))
             out.put(rows, self._one_rule(name, rule_id, t, d, a, e, field))
         return out
@@ -618,8 +623,12 @@ class _Engine:
         except GovDeadlinesError as exc:
             raise _sql_error(name, exc) from None
         lo, hi = self.lo, self.hi
-        inside = ~tnull & (t >= lo) & (t <= hi)
-        i = np.clip(t - lo, 0, hi - lo)
+        span = hi - lo
+        i = t - lo
+        inside = i.view(np.uint64) <= span  # one comparison for both ends
+        if tnull.any():
+            inside &= ~tnull
+        np.clip(i, 0, span, out=i)
         if field == "due":  # a pure function of the trigger day: the table answers it
             known = inside & table.known[i]
             out.due[known], out.due_null[known] = table.due[i[known]], table.due_null[i[known]]
@@ -628,23 +637,38 @@ class _Engine:
                 out.put(slow, self._exact(name, rule, t[slow], d[slow], a[slow], dnull[slow],
                                           anull[slow], ext[0][slow], ext[1][slow]))  # fmt: skip
             return out
-        kind = np.where(inside, table.kind[i], _OTHER)
-        refused = np.flatnonzero(kind == _REFUSED)
+        kind = table.kind[i]
+        if not inside.all():
+            kind = np.where(inside, kind, _OTHER)
+        refused = np.flatnonzero(kind == _REFUSED) if table.refuses else _NO_ROWS
         if refused.size:
             out.status[refused] = _CODE["invalid"]
             out.error[refused] = table.error[i[refused]]
             out.prov[refused], out.prov_null[refused] = False, False
-        fast = (kind == _PLAIN) & ext[1]
+        fast = kind == _PLAIN
+        if not ext[1].all():
+            fast &= ext[1]
         due = table.due[i]
+        # done: on or after the trigger, inside the data; as_of (when read): inside the data,
+        # and on or after the trigger for rows without done.
+        some_done, some_as_of = not dnull.all(), not anull.all()
         has_d = ~dnull
-        has_a = ~anull & ~has_d
-        fast &= dnull | ((d >= t) & (d <= hi))
-        fast &= anull | ((a >= lo) & (a <= hi))
-        fast &= ~has_a | (a >= t)
-        late = has_d & (d > due)
-        overdue = has_a & (a > due)
-        pending_as_of = has_a & ~overdue
-        if field in ("workdays_left", "all"):
+        if some_done:
+            ok_d = (d >= t) & (d <= hi)
+            fast &= (dnull | ok_d) if dnull.any() else ok_d
+            late = has_d & (d > due)
+        else:
+            late = np.zeros(n, dtype=bool)
+        if some_as_of:
+            has_a = ~anull & dnull
+            ok_a = (a - lo).view(np.uint64) <= span
+            fast &= (anull | ok_a) if anull.any() else ok_a
+            fast &= ~has_a | (a >= t)
+            overdue = has_a & (a > due)
+            pending_as_of = has_a & ~overdue
+        else:
+            overdue = pending_as_of = np.zeros(n, dtype=bool)
+        if field in ("workdays_left", "all") and some_as_of:
             fast &= ~pending_as_of | (a >= self.start_ok[i])
         every = bool(fast.all())  # the usual chunk: slices, not gathers
         rows: Any = slice(None) if every else np.flatnonzero(fast)
@@ -652,19 +676,17 @@ class _Engine:
             f_due, f_d, f_a = due[rows], d[rows], a[rows]
             f_late, f_over, f_pend = late[rows], overdue[rows], pending_as_of[rows]
             out.due[rows], out.due_null[rows] = f_due, False
-            status = np.full(f_due.size, _PENDING, dtype=np.int8)
-            status[has_d[rows] & ~f_late] = _ON_TIME
-            status[f_late] = _LATE
-            status[f_over] = _OVERDUE
+            status = np.where(has_d[rows], np.where(f_late, _LATE, _ON_TIME),
+                              np.where(f_over, _OVERDUE, _PENDING)).astype(np.int8)  # fmt: skip
             out.status[rows] = status
             if field in ("workdays_late", "days_late", "all"):
                 end = np.where(f_late, f_d, np.where(f_over, f_a, f_due))
-                out.late[rows] = self.seq[np.clip(end - lo, 0, hi - lo)] - self.seq[f_due - lo]
+                out.late[rows] = self.seq[np.clip(end - lo, 0, span)] - self.seq[f_due - lo]
                 out.late_null[rows] = ~(f_late | f_over)
                 out.days[rows] = end - f_due
             if field in ("workdays_left", "all"):
                 ahead = f_pend & (f_due > f_a)
-                left = self.seq[f_due - lo] - self.seq[np.clip(f_a - lo, 0, hi - lo)]
+                left = self.seq[f_due - lo] - self.seq[np.clip(f_a - lo, 0, span)]
                 out.left[rows] = np.where(ahead, left, 0)
                 out.left_null[rows] = ~f_pend
             out.prov[rows], out.prov_null[rows] = False, False

@@ -431,11 +431,10 @@ def _count_group(
     every = np.ones(rows.size, dtype=bool)
     day = trig.values[rows]
     if plan.asks:
-        cov.use(rows, day, day, every, marks=False)  # is_workday(trigger): a plain bool
+        cov.use(rows, day, day, every)  # is_workday(trigger)
     if plan.deem:
         off = ~is_work(arr, day)
         nxt = nth(arr, count(arr, day) + 1)
-        cov.use(rows, day, day, off)  # day(trigger), looked up for the trace
         cov.use(rows, day + 1, nxt, off)  # next_workday(trigger)
         day = np.where(off, nxt, day)
     asked = ext.values[rows]
@@ -495,7 +494,7 @@ def _due(
         return end
     work = is_work(arr, end)
     rolled = np.where(work, end, nth(arr, count(arr, end) + 1))
-    cov.use(rows, end, end, every, marks=False)  # is_workday(end)
+    cov.use(rows, end, end, every)  # is_workday(end)
     cov.use(rows, end, rolled, ~work)  # day(end), next_workday(end)
     return rolled
 
@@ -566,14 +565,13 @@ def _scalar_rows(
     from gov_deadlines.engine import check
 
     trig, dn, ao, ext, rs = cols
-    traced = _traced(cov.arr, rows, trig, rs)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ProvisionalDataWarning)
-        for i, trace in zip(rows.tolist(), traced.tolist(), strict=True):
+        for i in rows.tolist():
             try:
                 v = check(rule, _day(trig, i) or _NEVER, _day(dn, i), _day(ao, i),
                           pauses=_row_pauses(pauses, i), extension=ext_period or _int(ext, i),
-                          restart=_day(rs, i), calendar=cal, trace=trace, **kwargs)  # fmt: skip
+                          restart=_day(rs, i), calendar=cal, trace=False, **kwargs)  # fmt: skip
             except CalendarDataMissing as exc:
                 cov.missing_year(i, exc)
                 continue
@@ -581,25 +579,6 @@ def _scalar_rows(
                 out.fail(i, exc.message(lang))
                 continue
             _fill(out, i, v, lang)
-
-
-def _traced(arr: CalendarArrays, rows: I64, trig: Column, rs: Column) -> Mask:
-    """Rows that need ``check()``'s trace for their provisional flag to be the default one.
-
-    With the trace on (the default), ``check()`` also looks up the kind of a start day off that
-    it deems received later, which marks the verdict provisional when that day's year is not
-    loaded; with it off, that lookup is skipped. The trace costs much, so it is turned on only
-    where that lookup could mark anything: ``unknown_years="weekends"`` and a start day (the
-    trigger or a restart) of a year without data.
-    """
-    if arr.cal.unknown_years == "error":
-        return np.zeros(rows.size, dtype=bool)
-    t = trig.values[rows]
-    out = unknown(arr, t, t)
-    if rs.nulls is None or not rs.nulls.all():
-        r = rs.values[rows]
-        out |= unknown(arr, r, r) & (True if rs.nulls is None else ~rs.nulls[rows])
-    return out
 
 
 def _not_in_force(

@@ -50,15 +50,11 @@ class CalendarDataMissingRows(CalendarDataMissing):
         )
 
 
-def settle(
-    arr: CalendarArrays, a: I64, b: I64, valid: Mask | None, marked: Mask | None = None
-) -> Mask | None:
+def settle(arr: CalendarArrays, a: I64, b: I64, valid: Mask | None) -> Mask | None:
     """The provisional mask of the rows whose counting used days in ``[a, b]``, or None when
     no row did; raises :class:`CalendarDataMissingRows` when the calendar refuses to guess.
 
-    ``valid`` (None: every row) excludes null rows, which use no day at all. ``marked`` (None:
-    every row) limits the mask to rows whose scalar answer would carry the mark: some scalar
-    answers use a day without being marked provisional (a plain bool from ``is_workday``).
+    ``valid`` (None: every row) excludes null rows, which use no day at all.
     """
     mask = unknown(arr, a, b)
     if valid is not None:
@@ -67,10 +63,6 @@ def settle(
         return None
     if arr.cal.unknown_years == "error":
         raise missing(arr, a[mask], b[mask], a.size)
-    if marked is not None:
-        mask &= marked
-        if not mask.any():
-            return None
     warn(
         f"{int(mask.sum())} of {a.size} rows depend on days whose holiday arrangement is not "
         "loaded; Monday-Friday was assumed and they are provisional (临时结果): see the "

@@ -96,10 +96,10 @@ def _in_range(days: I64) -> I64:
 
 def roll(arr: CalendarArrays, end: I64, nulls: Mask | None) -> tuple[I64, Mask | None]:
     """A last day off moved to the next working day (民法典 Art. 203), as the scalar ``roll``:
-    it asks ``is_workday(end)`` (``[end, end]`` must be known), and for a day off
-    ``day(end)`` and ``next_workday(end)`` (``[end, r]``); the answer is provisional only in
-    that second case -- ``is_workday`` itself returns a plain bool, never a marked one.
+    it asks whether ``end`` is a working day and, for a day off, ``next_workday(end)``: the
+    days ``[end, r]``. Either answer rests on ``end``, so an assumed ``end`` marks the row
+    even when it is (assumed) a working day.
     """
     work = is_work(arr, end)
     r = np.where(work, end, nth(arr, count(arr, end) + 1))
-    return r, settle(arr, end, r, _valid(nulls), marked=~work)
+    return r, settle(arr, end, r, _valid(nulls))

@@ -24,9 +24,12 @@ LAYERS = {
     "engine": 5, "evaluate": 5,
     "explain": 6,
     "io": 7, "report": 7,
+    "columns": 7,  # vectorised calendar and verdicts, beside io: built on engine and calendar
+    "extract": 7,  # policy documents -> clauses -> draft rules (reads rules, periods, messages)
     "__init__": 8,  # the public namespace: what the CLI, like a user, imports
     "cli": 9, "__main__": 9,
     "service": 9,  # the HTTP adapter, beside the CLI (cli.serve_cmd starts it)
+    "duckdb": 9, "_duckdb": 9, "dask": 9, "_dask": 9,  # engines' adapters over columns
 }  # fmt: skip
 
 #: Upward imports made on purpose, inside a method, for a convenience of the public API:

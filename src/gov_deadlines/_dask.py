@@ -5,14 +5,16 @@ one pandas partition -- over a Dask DataFrame. Every partition keeps its rows an
 the verdict columns are appended with declared dtypes (``meta``), so nothing is computed to
 learn them.
 
-**The calendar travels once per worker, not once per partition.** The driver's calendar and
-catalog are wrapped in one ``dask.delayed`` value that every partition task depends on: the
-scheduler stores it once, each worker fetches it once and keeps it while its tasks run, and the
-tasks get the same object. On arrival a worker also keeps it in a module-level cache keyed by
-the calendar's fingerprint, so later computations on that worker reuse the calendar whose
-working-day index (:mod:`gov_deadlines.columns`' arrays, cached by fingerprint too) is already
-built. The driver's calendar is shipped rather than rebuilt on the workers so that every
-verdict carries the driver's data, whatever data directory a worker would have found.
+**The calendar travels once per worker, not once per partition.** With a
+``distributed.Client``, the driver's calendar and catalog are installed on every worker by a
+worker plugin (``Client.register_plugin``, named by the calendar's fingerprint, so installing the
+same data again is a no-op): each worker unpickles them once, also a worker that joins later,
+and keeps them in a module-level cache keyed by the fingerprint. The partition tasks carry only
+that fingerprint, so they have no dependency tying them to one worker, and the working-day index
+(:mod:`gov_deadlines.columns`' arrays, cached by fingerprint too) is built once per worker.
+Without a client (Dask's local schedulers) the calendar goes as one ``dask.delayed`` value every
+partition task depends on. The driver's calendar is shipped rather than rebuilt on the workers
+so that every verdict carries the driver's data, whatever data directory a worker would find.
 
 Spark has no such graph; there :func:`check_partition` is the function of ``mapInPandas``
 (docs/scale-engines.md), and each Python worker builds the default calendar once.
@@ -49,7 +51,41 @@ FIELDS = {
 #: the workers: at most once each per computation).
 ARRIVALS: Counter[str] = Counter()
 _CALENDARS: dict[str, WorkCalendar] = {}
+_CATALOGS: dict[str, Catalog | None] = {}
 _LOCK = threading.Lock()
+
+
+class _Key:
+    """What a partition task carries with a client: the fingerprint of an installed calendar."""
+
+    def __init__(self, fingerprint: str) -> None:
+        self.fingerprint = fingerprint
+
+    @property
+    def calendar(self) -> WorkCalendar:
+        try:
+            return _CALENDARS[self.fingerprint]
+        except KeyError:
+            raise RuntimeError(
+                f"gov_deadlines.dask: calendar {self.fingerprint} is not installed on this worker "
+                "(its plugin did not run here); call gov_deadlines.dask.check again"
+            ) from None
+
+    @property
+    def catalog(self) -> Catalog | None:
+        return _CATALOGS.get(self.fingerprint)
+
+
+class _Install:
+    """A worker plugin whose unpickling installs the calendar (see :class:`Shipped`)."""
+
+    idempotent = True  # one per fingerprint: registering it again changes nothing
+
+    def __init__(self, shipped: Shipped) -> None:
+        self.shipped = shipped
+
+    def setup(self, worker: Any) -> None:
+        _CATALOGS[self.shipped.calendar.fingerprint] = self.shipped.catalog
 
 
 class Shipped:
@@ -101,8 +137,6 @@ def check(
     >>> out.compute()["due"].dt.date.tolist()
     [datetime.date(2024, 3, 13), datetime.date(2024, 3, 29)]
     """
-    from dask.delayed import delayed
-
     cal = calendar or WorkCalendar.default()
     out_names = _names(names, list(ddf.columns))
     for what, col in (("trigger", trigger), ("done", done), ("extension", extension)):
@@ -110,7 +144,7 @@ def check(
             raise InvalidArgument(f"{what} column {col!r} is not in the frame: {list(ddf.columns)}")
     if isinstance(as_of, str) and as_of not in ddf.columns:
         raise InvalidArgument(f"as_of column {as_of!r} is not in the frame: {list(ddf.columns)}")
-    shipped = delayed(Shipped(cal, catalog), pure=True)
+    shipped = _ship(cal, catalog)
     meta = _meta(ddf._meta, out_names)
     return ddf.map_partitions(
         _partition, shipped, rule=rule, trigger=trigger, done=done, as_of=as_of,
@@ -118,7 +152,26 @@ def check(
     )  # fmt: skip
 
 
-def _partition(df: Any, shipped: Shipped, **kwargs: Any) -> Any:
+def _ship(cal: WorkCalendar, catalog: Catalog | None) -> Any:
+    """What the partition tasks get: a key to the calendar installed on every worker of the
+    current client, or (no client) one delayed value they all depend on."""
+    from dask.delayed import delayed
+
+    try:
+        import distributed
+
+        client = distributed.default_client()  # type: ignore[no-untyped-call]
+    except (ImportError, ValueError):  # no distributed, or no client: a local scheduler
+        return delayed(Shipped(cal, catalog), pure=True)
+    plugin = __getattr__("CalendarPlugin")(Shipped(cal, catalog))
+    client.register_plugin(plugin, name=f"gov_deadlines-calendar-{cal.fingerprint}")
+    with _LOCK:  # the driver (a local cluster's tasks may run here too) has it at hand
+        _CALENDARS.setdefault(cal.fingerprint, cal)
+        _CATALOGS[cal.fingerprint] = catalog
+    return _Key(cal.fingerprint)
+
+
+def _partition(df: Any, shipped: Shipped | _Key, **kwargs: Any) -> Any:
     return check_partition(df, calendar=shipped.calendar, catalog=shipped.catalog, **kwargs)
 
 
@@ -197,3 +250,20 @@ def _pandas() -> Any:
     import importlib
 
     return importlib.import_module("pandas")
+
+
+_PLUGIN: list[type] = []
+
+
+def __getattr__(name: str) -> Any:
+    """``CalendarPlugin``: :class:`_Install` as a ``distributed`` WorkerPlugin, made on first
+    use (distributed is optional) under a module-level name, so workers unpickle it by name."""
+    if name != "CalendarPlugin":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if not _PLUGIN:
+        from distributed.diagnostics.plugin import WorkerPlugin
+
+        cls = type("CalendarPlugin", (_Install, WorkerPlugin), {"__module__": __name__})
+        cls.__qualname__ = "CalendarPlugin"
+        _PLUGIN.append(cls)
+    return _PLUGIN[0]

@@ -43,6 +43,7 @@ from gov_deadlines.explain import status_word
 from gov_deadlines.io.readers import Formula
 
 if TYPE_CHECKING:
+    from gov_deadlines.cli.batch_columns import ColumnsPath
     from gov_deadlines.io.writers import OutputFormat
 
 __all__ = ["cmd_check"]
@@ -158,6 +159,7 @@ class _Row:
         self.none = _none_values(getattr(args, "none_values", None))
         self.xlsx = False  # the output is XLSX: note cells whose characters it cannot hold
         self.max_chars: int | None = None  # the output cuts longer cells (a plain workbook)
+        self.columns: ColumnsPath | None = None  # runs of records judged as columns
 
     def _unless_none(self, value: Any) -> Any:
         """None for a "not done" marker (``-``, ``无``, ``未答复``...; --none-values)."""
@@ -450,24 +452,64 @@ def _evaluate_chunk(
     row: _Row, chunk: list[list[Any]], width: int, encoder: Any, notes: _Notes | None = None
 ) -> _Done:
     done = _Done()
-    for k, cells in enumerate(chunk):
-        result, status = row.evaluate(cells)
-        done.statuses.append(status)
-        done.errors.append("" if status else result[-2])
-        done.violated += row.violated
-        done.provisional += row.provisional
-        if notes is not None:
-            _note(row, result, notes.get(k, ()))
-        if row.xlsx and _has_illegal(cells):
-            _note(row, result, (), xlsx_chars=True)
-            done.replaced += 1
-        if row.max_chars is not None and (cut := _too_long(cells, row.header)):
-            _note(row, result, (), cut=cut)
-            done.cut += 1
-        done.rows.append(_output_row(cells, width, result))
+    judged = row.columns.judge(chunk) if row.columns is not None else None
+    if judged is not None and notes is None and not row.xlsx and row.max_chars is None:
+        _plain_chunk(row, chunk, width, judged, done)
+    else:
+        for k, cells in enumerate(chunk):
+            got = judged[k] if judged is not None else None
+            if got is None:
+                result, status = row.evaluate(cells)
+                violated, provisional = row.violated, row.provisional
+            else:  # the columns path: a plain verdict, violated only by lateness
+                result, status = got
+                violated, provisional = status in ("late", "overdue"), False
+            done.statuses.append(status)
+            done.errors.append("" if status else result[-2])
+            done.violated += violated
+            done.provisional += provisional
+            if notes is not None:
+                _note(row, result, notes.get(k, ()))
+            if row.xlsx and _has_illegal(cells):
+                _note(row, result, (), xlsx_chars=True)
+                done.replaced += 1
+            if row.max_chars is not None and (cut := _too_long(cells, row.header)):
+                _note(row, result, (), cut=cut)
+                done.cut += 1
+            done.rows.append(_output_row(cells, width, result))
     if encoder is not None:  # text travels back from a worker far cheaper than rows
         done.text, done.rows = encoder(done.rows), []
     return done
+
+
+def _plain_chunk(
+    row: _Row,
+    chunk: list[list[Any]],
+    width: int,
+    judged: list[tuple[list[Any], str] | None],
+    done: _Done,
+) -> None:
+    """The loop of :func:`_evaluate_chunk` without notes to add (no merged cells, no XLSX)."""
+    statuses, errors, rows = done.statuses, done.errors, done.rows
+    violated = provisional = 0
+    for cells, got in zip(chunk, judged, strict=True):
+        if got is None:
+            result, status = row.evaluate(cells)
+            violated += row.violated
+            provisional += row.provisional
+            errors.append("" if status else result[-2])
+        else:
+            result, status = got
+            violated += status == "late" or status == "overdue"
+            errors.append("")
+        statuses.append(status)
+        n = len(cells)
+        if n == width:
+            rows.append(cells + result)
+        else:
+            rows.append(_output_row(cells, width, result))
+    done.violated += violated
+    done.provisional += provisional
 
 
 def _evaluated(
@@ -565,6 +607,9 @@ def _init_worker(
     row.as_text = as_text
     row.xlsx = xlsx
     row.max_chars = max_chars
+    from gov_deadlines.cli.batch_columns import columns_path
+
+    row.columns = columns_path(row, args.register)
     _WORKER = (row, width, encoder)
 
 
@@ -696,6 +741,9 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
         extra = RunOutputs(ctx, args, header)  # --report, --summary-json: checked up front
         show = _progress(lang, reg)
         row.as_text, row.xlsx = fmt == "csv", fmt == "xlsx"
+        from gov_deadlines.cli.batch_columns import columns_path
+
+        row.columns = columns_path(row, args.register)
         out_header = header + _result_names(header, list(COLUMNS[lang]))
         jobs = _jobs(args)
         extra.start(out_header)

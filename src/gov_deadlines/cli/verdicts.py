@@ -182,6 +182,21 @@ def _short_line(
     left: int | None,
     lang: str,
 ) -> str:
+    parts = [*short_head(period, extended, paused, trigger, due, lang)]
+    parts += short_tail(status, late, left, lang)
+    return messages.text("words.sep.list", lang).join(parts)
+
+
+def short_head(
+    period: Period | None,
+    extended: int,
+    paused: int,
+    trigger: dt.date | None,
+    due: dt.date | None,
+    lang: str,
+) -> list[str]:
+    """The parts of a short explanation fixed by the deadline: the period and the due date
+    (the batch's columns path words them once per deadline)."""
     parts = []
     if period is not None:
         desc = period.describe(lang)
@@ -192,9 +207,15 @@ def _short_line(
         parts.append(t("short.period", lang, period=desc, trigger=trigger))
     if due is not None:
         parts.append(t("short.due", lang, due=due))
-    parts.append(status_word(status, lang))
+    return parts
+
+
+def short_tail(status: str, late: int | None, left: int | None, lang: str) -> list[str]:
+    """The parts of a short explanation fixed by the outcome: the verdict word and the working
+    days late or left."""
+    parts = [status_word(status, lang)]
     if late:
         parts.append(t(f"short.late.{'one' if late == 1 else 'other'}", lang, n=late))
     if left is not None:
         parts.append(t(f"short.left.{'one' if left == 1 else 'other'}", lang, n=left))
-    return messages.text("words.sep.list", lang).join(parts)
+    return parts

@@ -260,6 +260,52 @@ def test_formatting_right_of_the_header_is_not_duplicated(cli, tmp_path) -> None
     assert [ws.cell(n, 7).value for n in (2, 3)] == ["on_time", "overdue"]
 
 
+def _as_lxml_writes(src: Path, dst: Path) -> None:
+    """``src`` rewritten the way openpyxl writes when lxml is installed: an empty styled cell
+    as ``<c ...></c>`` (not ``<c .../>``), and the relationships namespace declared on each
+    ``<sheet>`` instead of on ``<workbook>``."""
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                data = re.sub(rb"<c ([^>]*?)/>", rb"<c \1></c>", data)
+            elif info.filename == "xl/workbook.xml":
+                data = data.replace(b' xmlns:r="' + rel.encode() + b'"', b"")
+                data = data.replace(b"<sheet ", b'<sheet xmlns:r="' + rel.encode() + b'" ')
+            z.writestr(info, data)
+
+
+def test_a_workbook_written_with_lxml_is_copied(cli, tmp_path) -> None:
+    """The two forms openpyxl writes when lxml is installed (found when lxml arrived on this
+    machine): empty styled cells right of the header still give way to the results, and the
+    summary sheet's r:id has its namespace declared -- openpyxl with lxml refused the copy."""
+    from openpyxl.styles import Border, Side
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["收到申请日期", "答复日期"])
+    ws.append(["2024-02-08", "2024-03-01"])
+    for col in "CDE":
+        ws[f"{col}1"].border = ws[f"{col}2"].border = Border(left=Side(style="thin"))
+    wb.save(tmp_path / "plain.xlsx")
+    _as_lxml_writes(tmp_path / "plain.xlsx", tmp_path / "r.xlsx")
+    with zipfile.ZipFile(tmp_path / "r.xlsx") as z:  # the rewrite did what it says
+        assert b"></c>" in z.read("xl/worksheets/sheet1.xml")
+        assert b"<workbook xmlns:r=" not in z.read("xl/workbook.xml")
+    r = cli("check", tmp_path / "r.xlsx", *ARGS, "--lang", "en", "-o", tmp_path / "o.xlsx")
+    assert r.returncode == 0, r.stderr
+    with zipfile.ZipFile(tmp_path / "o.xlsx") as z:  # declared where it is used
+        workbook = z.read("xl/workbook.xml")
+    from xml.dom import minidom
+
+    minidom.parseString(workbook)  # a namespace-aware parser: an undeclared prefix raises
+    out = load(tmp_path / "o.xlsx")
+    ws = out.worksheets[0]
+    assert [ws.cell(1, 3 + i).value for i in range(3)] == ["due", "status", "verdict"]
+    assert ws.cell(2, 4).value == "on_time"  # 2024-03-01 <= 2024-03-13
+
+
 def test_a_workbook_the_copy_does_not_handle_gets_a_plain_one(cli, tmp_path) -> None:
     """A comment in the sheet XML (the lexical copy refuses what it does not read): a plain
     workbook of the rows, with a note saying why; nothing lost, exit 0."""

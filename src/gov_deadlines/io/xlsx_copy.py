@@ -246,7 +246,11 @@ def _scan(zf: zipfile.ZipFile, part: str, header_line: int) -> _Scan:
 class _ScanState:
     def __init__(self, prefix: bytes, header_line: int) -> None:
         p = re.escape(prefix)
-        self.cell = re.compile(b"<" + p + rb'c\s(?:[^>]*?\s)?r="([A-Z]{1,3})([0-9]+)"[^>]*?(/?)>')
+        # Group 3 is empty for a cell with content; "/>" or "></c>" for one that only carries
+        # formatting (openpyxl writes the second form when lxml is installed).
+        self.cell = re.compile(
+            b"<" + p + rb'c\s(?:[^>]*?\s)?r="([A-Z]{1,3})([0-9]+)"[^>]*?(/>|>\s*</' + p + rb"c>|>)"
+        )
         self.any_cell = re.compile(b"<" + p + rb"c[\s/>]")
         self.row = re.compile(b"<" + p + rb'row\s(?:[^>]*?\s)?r="([0-9]+)"')
         self.any_row = re.compile(b"<" + p + rb"row[\s/>]")
@@ -272,8 +276,8 @@ class _ScanState:
         if numbers:
             self.last_row = max(self.last_row, int(numbers[-1]))
         best = self.last_col
-        for col, row, empty in cells:
-            if not empty and _index(col) > best and int(row) >= self.header_line:
+        for col, row, close in cells:
+            if close == b">" and _index(col) > best and int(row) >= self.header_line:
                 best = _index(col)
         self.last_col = best
         if end >= 0:
@@ -495,7 +499,7 @@ class _SheetCopy:
             stop = cells[i + 1].start() if i + 1 < len(cells) else len(content)
             if _index(ref.rstrip(b"0123456789")) < self.start:
                 out.append(content[m.start() : stop])
-            elif not m[2]:
+            elif not (m[2] or content[m.end() : stop].strip() == b"</" + self.p + b"c>"):
                 raise ValueError(f"cell {ref.decode()} is in the appended columns")
         return b"".join(out)
 
@@ -592,7 +596,11 @@ def _children(xml: bytes, prefix: bytes, name: bytes) -> int:
 def _workbook(xml: bytes, pkg: _Package, summary: str, rid: str, filter_ref: str | None) -> bytes:
     """workbook.xml with the summary sheet listed and the register's filter named."""
     p = root_prefix(xml, b"workbook", pkg.workbook)
-    m = re.search(rb"xmlns:([\w.-]+)\s*=\s*[\"']" + re.escape(REL_NS), xml)
+    # Reuse the relationships prefix only where the root declares it: a declaration on another
+    # element (openpyxl puts one on each <sheet> when lxml is installed) is out of scope here.
+    root = start_tag(p, b"workbook").search(xml)
+    head = xml[: root.end()] if root else b""
+    m = re.search(rb"xmlns:([\w.-]+)\s*=\s*[\"']" + re.escape(REL_NS), head)
     r = m[1] if m else b"gdr"
     declare = b"" if m else b' xmlns:gdr="' + REL_NS + b'"'
     sheet_id = max([0, *pkg.sheet_ids]) + 1

@@ -14,6 +14,7 @@ import attrs
 from gov_deadlines.calendar import WorkCalendar
 from gov_deadlines.calendar.sources import read_holiday_cn
 from gov_deadlines.cli.text import os_error, t
+from gov_deadlines.cli.usage import UsageError
 from gov_deadlines.dates import DateParseError, parse_date
 from gov_deadlines.errors import (
     CalendarDataError,
@@ -29,10 +30,6 @@ if TYPE_CHECKING:  # the rules and periods load only for the commands that use t
     from gov_deadlines.rules import Catalog
 
 __all__ = ["Context", "UsageError", "report_error"]
-
-
-class UsageError(Exception):
-    """A wrong argument or option: reported on stderr, exit status 2."""
 
 
 @attrs.define

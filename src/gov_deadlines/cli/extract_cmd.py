@@ -16,10 +16,11 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gov_deadlines.cli.context import Context, UsageError
 from gov_deadlines.cli.text import os_error
+from gov_deadlines.cli.usage import UsageError
 
 if TYPE_CHECKING:
+    from gov_deadlines.cli.context import Context
     from gov_deadlines.extract import Extraction
 
 __all__ = ["FORMATS", "add_arguments", "cmd_extract", "extraction_json"]

@@ -9,9 +9,12 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from gov_deadlines.cli.context import Context, UsageError
+from gov_deadlines.cli.usage import UsageError
+
+if TYPE_CHECKING:
+    from gov_deadlines.cli.context import Context
 from gov_deadlines.cli.text import os_error, t
 
 __all__ = ["add_parser", "cmd_report"]

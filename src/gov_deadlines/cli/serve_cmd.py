@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from gov_deadlines.cli.context import Context, UsageError
+from gov_deadlines.cli.usage import UsageError
+
+if TYPE_CHECKING:
+    from gov_deadlines.cli.context import Context
 from gov_deadlines.cli.text import os_error, t
 
 __all__ = ["ADMIN_TOKEN_ENV", "add_parser", "cmd_serve"]

@@ -227,7 +227,32 @@ def _parser(lang: str) -> argparse.ArgumentParser:
     from gov_deadlines.cli.serve_cmd import add_parser as add_serve_parser
 
     add_serve_parser(sub, [common])
+    from gov_deadlines.cli.extract_cmd import add_arguments as add_extract_arguments
+
+    p = sub.add_parser(
+        "rules-extract",
+        parents=[common],
+        prog="gov-deadlines rules extract",
+        help="help.rules_extract.help",
+        epilog="help.rules_extract.epilog",
+    )
+    add_extract_arguments(p)
     return parser
+
+
+_COMMANDS = ("add", "between", "is-workday", "due", "calendar", "check", "report", "serve")
+
+
+def _rules_extract(argv: Sequence[str]) -> list[str]:
+    """``rules extract ...`` spelt ``rules-extract ...``: ``rules [RULE]`` takes a positional of
+    its own, so extraction has its own subcommand, reached by either spelling."""
+    out = list(argv)
+    for i, word in enumerate(out[:-1]):
+        if word == "rules" and out[i + 1] == "extract":
+            return [*out[:i], "rules-extract", *out[i + 2 :]]
+        if word in _COMMANDS or word == "rules":  # the command is another one
+            break
+    return out
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -244,6 +269,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from gov_deadlines.cli.parsing import pre_scan_lang
     from gov_deadlines.cli.text import default_lang
 
+    argv = _rules_extract(argv)
     parser = _parser(pre_scan_lang(argv) or default_lang())
     try:
         args = parser.parse_args(argv)

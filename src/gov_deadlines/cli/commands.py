@@ -425,4 +425,7 @@ _COMMANDS: dict[str, Callable[[Context, argparse.Namespace], int]] = {
     "check": _check,
     "report": lambda c, a: __import__(f"{__package__}.report_cmd", fromlist=["*"]).cmd_report(c, a),
     "serve": lambda c, a: __import__(f"{__package__}.serve_cmd", fromlist=["*"]).cmd_serve(c, a),
+    "rules-extract": lambda c, a: __import__(
+        f"{__package__}.extract_cmd", fromlist=["*"]
+    ).cmd_extract(c, a),
 }

@@ -38,18 +38,14 @@ def _say(key: str, lang: str, **fields: object) -> str:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add the arguments of ``rules extract`` to ``parser`` (help in the parser's language)."""
-    lang = getattr(parser, "lang", "en")
-
-    def h(key: str) -> str:
-        return _say(f"help.{key}", lang)
-
-    parser.add_argument("documents", nargs="+", metavar="DOC", help=h("documents"))
+    """Add the arguments of ``rules extract`` to ``parser`` (help texts in help.toml)."""
+    parser.add_argument("documents", nargs="+", metavar="DOC",
+                        help="help.rules_extract.documents")  # fmt: skip
     parser.add_argument("-o", "--output", action="append", default=[], metavar="FILE",
-                        help=h("output"))  # fmt: skip
-    parser.add_argument("--format", choices=FORMATS, help=h("format"))
-    parser.add_argument("--no-vague", action="store_true", help=h("no_vague"))
-    parser.add_argument("--year", type=int, metavar="YYYY", help=h("year"))
+                        help="help.rules_extract.output")  # fmt: skip
+    parser.add_argument("--format", choices=FORMATS, help="help.rules_extract.format")
+    parser.add_argument("--no-vague", action="store_true", help="help.rules_extract.no_vague")
+    parser.add_argument("--year", type=int, metavar="YYYY", help="help.rules_extract.year")
 
 
 def _format(path: str | None, given: str | None, lang: str) -> str:

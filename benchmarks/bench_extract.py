@@ -32,8 +32,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from gov_deadlines.extract import extract_text
-from gov_deadlines.extract.normalize import t2s_available
+from gov_deadlines.extraction import extract_text
+from gov_deadlines.extraction.normalize import t2s_available
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT.parent / "shared" / "samples"

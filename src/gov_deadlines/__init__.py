@@ -47,6 +47,7 @@ if TYPE_CHECKING:
         UnknownRegion,
         UnknownRule,
     )
+    from gov_deadlines.extraction import Extraction, extract
     from gov_deadlines.periods import Period
     from gov_deadlines.results import Deadline, Pause, Status, Verdict
     from gov_deadlines.rules import Catalog, Citation, Rule, Schedule
@@ -89,6 +90,7 @@ _LAZY = {
         "gov_deadlines.errors",
     ),
     **dict.fromkeys(("check", "due", "due_dates"), "gov_deadlines.engine"),
+    **dict.fromkeys(("Extraction", "extract"), "gov_deadlines.extraction"),  # the extract extra
     **dict.fromkeys(("Deadline", "Pause", "Status", "Verdict"), "gov_deadlines.results"),
     **dict.fromkeys(("Catalog", "Citation", "Rule", "Schedule"), "gov_deadlines.rules"),
     **dict.fromkeys(("Finding", "Step", "Trace"), "gov_deadlines.trace"),
@@ -116,6 +118,7 @@ __all__ = [
     "Day",
     "DayKind",
     "Deadline",
+    "Extraction",
     "Finding",
     "GovDeadlinesError",
     "InvalidArgument",
@@ -145,6 +148,7 @@ __all__ = [
     "check",
     "due",
     "due_dates",
+    "extract",
     "is_provisional",
     "parse_notice",
 ]

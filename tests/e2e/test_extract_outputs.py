@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from gov_deadlines.extract import extract_file
+from gov_deadlines.extraction import extract_file
 from tests.conftest import SHARED
 from tests.e2e.conftest import CLI
 

@@ -274,7 +274,8 @@ def test_workers_without_watching_refuse_an_admin_token(cli, tmp_path: Path) -> 
     token.write_text("s3cret\n", encoding="utf-8")
     exe = shutil.which("gov-deadlines")
     assert exe is not None
-    args = ["serve", "--port", "0", "--workers", "2", "--no-watch", "--admin-token-file", str(token)]
+    args = ["serve", "--port", "0", "--workers", "2", "--no-watch",
+            "--admin-token-file", str(token)]  # fmt: skip
     done = subprocess.run([exe, "--lang", "en", *args], capture_output=True, text=True,
                           timeout=START_TIMEOUT, check=False)  # fmt: skip
     assert done.returncode == 2

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gov_deadlines.extract import Extraction, extract_text
-from gov_deadlines.extract.normalize import normalize, t2s_available
+from gov_deadlines.extraction import Extraction, extract_text
+from gov_deadlines.extraction.normalize import normalize, t2s_available
 
 UNITS = ["各部门", "区财政局", "县政府办公室", "各乡镇(街道)", "市数据局", "各有关单位"]
 TRIGGERS = ["决定作出之日起", "本通知下发后", "收到申请之日起", "文件公开后", "突发事件发生后",

@@ -18,8 +18,8 @@ from typing import Any
 import attrs
 import pytest
 
-from gov_deadlines.extract import Clause, Extraction, VagueClause, extract_file
-from gov_deadlines.extract.normalize import normalize
+from gov_deadlines.extraction import Clause, Extraction, VagueClause, extract_file
+from gov_deadlines.extraction.normalize import normalize
 from gov_deadlines.periods import Period
 from tests.conftest import SHARED
 

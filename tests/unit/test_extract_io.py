@@ -16,7 +16,7 @@ from gov_deadlines.calendar import WorkCalendar
 from gov_deadlines.cli.context import Context, UsageError
 from gov_deadlines.cli.extract_cmd import add_arguments, cmd_extract
 from gov_deadlines.cli.parsing import Parser
-from gov_deadlines.extract import (
+from gov_deadlines.extraction import (
     extract,
     extract_file,
     extract_text,
@@ -24,8 +24,8 @@ from gov_deadlines.extract import (
     review_html,
     to_catalog_toml,
 )
-from gov_deadlines.extract.load import decode, html_text
-from gov_deadlines.extract.normalize import normalize
+from gov_deadlines.extraction.load import decode, html_text
+from gov_deadlines.extraction.normalize import normalize
 from gov_deadlines.rules import Catalog
 
 PLAN = """当前位置:首页 > 通知公告
@@ -247,18 +247,18 @@ def test_import_gov_deadlines_leaves_the_extractor_out() -> None:
     import subprocess
 
     code = ("import sys, gov_deadlines; "
-            "print(sorted(m for m in sys.modules if m.startswith(('gov_deadlines.extract', "
+            "print(sorted(m for m in sys.modules if m.startswith(('gov_deadlines.extraction', "
             "'opencc', 'pypdf'))))")  # fmt: skip
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)  # fmt: skip
     assert done.stdout.strip() == "[]"
 
 
-def test_package_is_callable() -> None:
-    """gov_deadlines.extract(text) works though the name is also the subpackage's."""
+def test_extract_is_a_public_name() -> None:
+    """``gov_deadlines.extract(text)`` and ``gov_deadlines.Extraction``, loaded on first use."""
     import gov_deadlines
-    import gov_deadlines.extract as package
 
-    assert callable(package)
-    (c,) = gov_deadlines.extract("各部门要在3个工作日内撤下。").clauses  # type: ignore[operator]
+    ex = gov_deadlines.extract("各部门要在3个工作日内撤下。")
+    assert isinstance(ex, gov_deadlines.Extraction)
+    (c,) = ex.clauses
     assert str(c.period) == "3wd"

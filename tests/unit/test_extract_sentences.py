@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from gov_deadlines.extract import extract_text
-from gov_deadlines.extract.normalize import normalize, t2s_available
+from gov_deadlines.extraction import extract_text
+from gov_deadlines.extraction.normalize import normalize, t2s_available
 
 
 def _norm(s: str) -> str:

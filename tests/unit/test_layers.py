@@ -25,7 +25,7 @@ LAYERS = {
     "explain": 6,
     "io": 7, "report": 7,
     "columns": 7,  # vectorised calendar and verdicts, beside io: built on engine and calendar
-    "extract": 7,  # policy documents -> clauses -> draft rules (reads rules, periods, messages)
+    "extraction": 7,  # policy documents -> clauses -> draft rules (reads rules, periods, messages)
     "__init__": 8,  # the public namespace: what the CLI, like a user, imports
     "cli": 9, "__main__": 9,
     "service": 9,  # the HTTP adapter, beside the CLI (cli.serve_cmd starts it)

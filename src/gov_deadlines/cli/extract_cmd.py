@@ -21,7 +21,7 @@ from gov_deadlines.cli.usage import UsageError
 
 if TYPE_CHECKING:
     from gov_deadlines.cli.context import Context
-    from gov_deadlines.extract import Extraction
+    from gov_deadlines.extraction import Extraction
 
 __all__ = ["FORMATS", "add_arguments", "cmd_extract", "extraction_json"]
 
@@ -109,7 +109,7 @@ def _validate(toml_text: str, lang: str) -> None:
 
 def _render(fmt: str, extractions: list[Extraction], args: argparse.Namespace,
             lang: str) -> str | bytes | list[tuple[str, str]]:  # fmt: skip
-    from gov_deadlines.extract import register_rows, review_html, to_catalog_toml
+    from gov_deadlines.extraction import register_rows, review_html, to_catalog_toml
 
     if fmt == "toml":
         text = "\n".join(to_catalog_toml(ex) for ex in extractions)
@@ -122,14 +122,14 @@ def _render(fmt: str, extractions: list[Extraction], args: argparse.Namespace,
         return [(ex.source, review_html(ex, lang=lang)) for ex in extractions]
     rows = register_rows(extractions, lang=lang, vague=not args.no_vague)
     if fmt == "csv":
-        from gov_deadlines.extract.outputs import _buffer_csv
+        from gov_deadlines.extraction.outputs import _buffer_csv
 
         return _buffer_csv(rows)
     return _xlsx_bytes(rows, lang)
 
 
 def _xlsx_bytes(rows: list[list[str]], lang: str) -> bytes:
-    from gov_deadlines.extract import write_register
+    from gov_deadlines.extraction import write_register
 
     try:
         import openpyxl  # type: ignore[import-untyped]  # noqa: F401
@@ -149,7 +149,7 @@ def cmd_extract(ctx: Context, args: argparse.Namespace) -> int:
     text does not fully give: no trigger, no obligation) on stderr. Exit status 0."""
     import attrs
 
-    from gov_deadlines.extract import extract_file
+    from gov_deadlines.extraction import extract_file
 
     lang = ctx.lang
     if not args.documents:

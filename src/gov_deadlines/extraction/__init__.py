@@ -5,24 +5,18 @@
 clauses with none (及时, 定期) listed apart, and the document's metadata; every field a span of the
 original text. Outputs: :func:`to_catalog_toml`, :func:`register_rows`, :func:`review_html`.
 
-Not imported by ``import gov_deadlines``: ``from gov_deadlines.extract import extract``. The
-module itself is callable as :func:`extract`, so ``gov_deadlines.extract(text_or_path)`` works
-whether ``gov_deadlines.extract`` names this package (as Python makes it once the package is
-imported) or the function.
+Not imported by ``import gov_deadlines``; ``gov_deadlines.extract`` and
+``gov_deadlines.Extraction`` import it on first use.
 
->>> import gov_deadlines.extract
+>>> import gov_deadlines
 >>> gov_deadlines.extract("每年至少召开1次会议。").clauses[0].kind
 'frequency'
 """
 
 from __future__ import annotations
 
-import os
-import sys
-import types
-
-from gov_deadlines.extract.api import extract, extract_file, extract_text
-from gov_deadlines.extract.model import (
+from gov_deadlines.extraction.api import extract, extract_file, extract_text
+from gov_deadlines.extraction.model import (
     Clause,
     ClauseKind,
     DocumentMeta,
@@ -30,7 +24,7 @@ from gov_deadlines.extract.model import (
     Span,
     VagueClause,
 )
-from gov_deadlines.extract.outputs import (
+from gov_deadlines.extraction.outputs import (
     REGISTER_COLUMNS,
     register_rows,
     review_html,
@@ -54,13 +48,3 @@ __all__ = [
     "to_catalog_toml",
     "write_register",
 ]
-
-
-class _CallableModule(types.ModuleType):
-    """This package, callable as :func:`extract`."""
-
-    def __call__(self, source: str | os.PathLike[str], *, name: str | None = None) -> Extraction:
-        return extract(source, name=name)
-
-
-sys.modules[__name__].__class__ = _CallableModule

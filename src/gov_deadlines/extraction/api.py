@@ -14,8 +14,8 @@ from pathlib import Path
 
 import attrs
 
-from gov_deadlines.extract.meta import read_meta
-from gov_deadlines.extract.model import (
+from gov_deadlines.extraction.meta import read_meta
+from gov_deadlines.extraction.model import (
     Clause,
     DocumentMeta,
     Extraction,
@@ -23,10 +23,10 @@ from gov_deadlines.extract.model import (
     Span,
     VagueClause,
 )
-from gov_deadlines.extract.normalize import Normalized, has_traditional, normalize, t2s_available
-from gov_deadlines.extract.patterns import Limit, find_limits
-from gov_deadlines.extract.reading import obligation, subject_units, trigger, vague_markers
-from gov_deadlines.extract.segment import Block, segment, sentences
+from gov_deadlines.extraction.normalize import Normalized, has_traditional, normalize, t2s_available
+from gov_deadlines.extraction.patterns import Limit, find_limits
+from gov_deadlines.extraction.reading import obligation, subject_units, trigger, vague_markers
+from gov_deadlines.extraction.segment import Block, segment, sentences
 from gov_deadlines.periods import Period
 from gov_deadlines.rules.model import Schedule
 
@@ -52,7 +52,7 @@ def extract(source: str | os.PathLike[str], *, name: str | None = None) -> Extra
 
 def extract_file(path: str | os.PathLike[str]) -> Extraction:
     """Read a plan from a file: text (UTF-8, GBK), HTML, .docx or PDF (see :mod:`.load`)."""
-    from gov_deadlines.extract.load import load
+    from gov_deadlines.extraction.load import load
 
     text, warnings = load(path)
     ex = extract_text(text, source=Path(os.fspath(path)).name)

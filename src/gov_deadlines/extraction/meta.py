@@ -15,7 +15,7 @@ import re
 
 import attrs
 
-from gov_deadlines.extract.segment import Segmented, segment
+from gov_deadlines.extraction.segment import Segmented, segment
 
 __all__ = ["RawMeta", "read_meta"]
 

@@ -25,7 +25,7 @@ from typing import Any
 
 import attrs
 
-from gov_deadlines.extract._data import load_data
+from gov_deadlines.extraction._data import load_data
 
 __all__ = ["Normalized", "has_traditional", "normalize", "t2s_available"]
 

@@ -1,7 +1,7 @@
 """An extraction written out: a draft rule catalog (TOML), a task register (CSV/XLSX) and a review
 page (HTML). Words of the outputs are in the message catalog (``messages/data/extract.toml``).
 
->>> from gov_deadlines.extract import extract_text
+>>> from gov_deadlines.extraction import extract_text
 >>> ex = extract_text("各部门要在本通知下发15个工作日内制定实施方案。")
 >>> print(to_catalog_toml(ex).split("[[rule]]")[1].split("[[rule.citation]]")[0].strip())
 id = "plan.text.c01"
@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from gov_deadlines._version import __version__
-from gov_deadlines.extract.model import Clause, Extraction, Span, VagueClause
+from gov_deadlines.extraction.model import Clause, Extraction, Span, VagueClause
 from gov_deadlines.messages import pick
 from gov_deadlines.messages import text as msg
 

@@ -15,8 +15,8 @@ from typing import Any
 
 import attrs
 
-from gov_deadlines.extract._data import load_data
-from gov_deadlines.extract.model import Note
+from gov_deadlines.extraction._data import load_data
+from gov_deadlines.extraction.model import Note
 
 __all__ = ["Limit", "chinese_number", "find_limits"]
 

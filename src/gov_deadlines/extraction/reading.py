@@ -19,8 +19,8 @@ from __future__ import annotations
 import functools
 import re
 
-from gov_deadlines.extract._data import load_data
-from gov_deadlines.extract.segment import split_units
+from gov_deadlines.extraction._data import load_data
+from gov_deadlines.extraction.segment import split_units
 
 __all__ = ["obligation", "subject_units", "trigger", "vague_markers"]
 

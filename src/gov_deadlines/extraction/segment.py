@@ -19,7 +19,7 @@ from typing import Literal
 
 import attrs
 
-from gov_deadlines.extract._data import load_data
+from gov_deadlines.extraction._data import load_data
 
 __all__ = ["Block", "Segmented", "segment", "sentences", "split_units"]
 

@@ -1,5 +1,6 @@
-"""The batch's columns path: a run of records judged with :func:`gov_deadlines.columns.check_columns`
-instead of one :func:`~gov_deadlines.check` per record, with the same result cells.
+"""The batch's columns path: a run of records judged with
+:func:`gov_deadlines.columns.check_columns` instead of one :func:`~gov_deadlines.check` per
+record, with the same result cells.
 
 A record takes this path only when every cell the check reads is plain: a trigger (and a done
 date) that is a date or text the date parser reads as a date, a rule id or period, and blank (or
@@ -25,7 +26,7 @@ from gov_deadlines.explain import status_word
 if TYPE_CHECKING:
     from gov_deadlines.cli.batch import _Row
 
-__all__ = ["ColumnsPath", "columns_path"]
+__all__ = ["ColumnsPath", "columns_path", "safe_cells"]
 
 _EPOCH = 719163  # date(1970, 1, 1).toordinal(): numpy's day 0
 #: Runs shorter than this are not worth the arrays (nor numpy's import for a small register).
@@ -33,6 +34,35 @@ MIN_ROWS = 64
 #: A register smaller than this (bytes) runs on the row path: numpy's import would cost more.
 MIN_BYTES = 256 << 10
 _PLAIN = ("on_time", "late", "pending", "overdue")
+_ODD = object()  # a cell only the row path reads (a number, a formula, a moment)
+_NAT = -(1 << 63)  # numpy's NaT as a day number
+_NONE = -(1 << 62)  # no other reading of the receipt day
+_K = 1 << 20  # packs (status, late, left) into one key
+
+
+def _safe(text: str) -> bool:
+    """Whether a result cell is plain text that no writer changes (no formula character first,
+    nothing an XLSX cell cannot hold), so the writer need not test it again."""
+    from gov_deadlines.io.writers import neutralise, xlsx_illegal
+
+    return neutralise(text) == text and not xlsx_illegal(text)
+
+
+def safe_cells(cells: list[Any]) -> bool:
+    """Whether every cell is text that no writer changes (see ``_safe``)."""
+    return all(type(c) is str and _safe(c) for c in cells)
+
+
+def _first_index(uniq: Any, keys: Any, np: Any) -> Any:
+    """For each of the sorted distinct ``uniq``, the first position of it in ``keys``."""
+    order = np.argsort(keys, kind="stable")
+    pos = np.searchsorted(keys[order], uniq)
+    return order[pos]
+
+
+def _first_of(uniq: Any, keys: Any, values: Any, np: Any) -> Any:
+    """For each distinct key, the value at its first position."""
+    return values[_first_index(uniq, keys, np)]
 
 
 def columns_path(row: _Row, register: str | None) -> ColumnsPath | None:
@@ -77,14 +107,22 @@ class ColumnsPath:
         self.sep = messages.text("words.sep.list", row.lang)
         self._required: dict[Any, int] = {}  # trigger cell -> day number (-1: row path)
         self._optional: dict[Any, int] = {}  # done cell -> day number, -2 none (-1: row path)
-        self._rules: dict[Any, Any] = {}  # rule cell -> rule or period (None: row path)
-        self._deadlines: dict[tuple[Any, int], tuple[Any, ...] | None] = {}
-        self._tails: dict[tuple[str, int, int], str] = {}
-        self._days: dict[int, Any] = {}
+        self._rule_code: dict[Any, int] = {}  # rule cell -> index in _rule_list (-1: row path)
+        self._rule_list: list[Any] = []
+        self._blanks: dict[bool, dict[Any, bool]] = {True: {}, False: {}}
+        self._deadlines: dict[int, tuple[Any, ...] | None] = {}
+        self._tails: dict[tuple[int, int, int], str] = {}
+        self._numbers: list[str] = [""]
+        self._warnings: dict[tuple[int, int, int], str] = {}
+        #: Every cell is text (a CSV register): no per-cell test of types.
+        self.text_only = False
         self.fingerprint = row.ctx.calendar.fingerprint
         a = row.as_of
         self.as_of = None if a is None else a.toordinal() - _EPOCH
         self.words = {s: status_word(s, row.lang) for s in _PLAIN}
+        #: Whether the cells this path makes are all plain (see _safe): the words and the
+        #: fingerprint; each deadline's texts are checked as they are made, tails below.
+        self.safe = all(map(_safe, [*self.words.values(), self.fingerprint, self.sep]))
 
     # -- cells -------------------------------------------------------------------------------
 
@@ -119,25 +157,6 @@ class ColumnsPath:
         except Exception:  # an unknown id: the row path words the error
             return None
 
-    def _plain(self, cells: list[Any]) -> bool:
-        n = len(cells)
-        for i in self.none_cols:
-            if i < n:
-                v = cells[i]
-                if v is None:
-                    continue
-                if type(v) is not str:
-                    return False
-                v = v.strip()
-                if v and v not in self.row.none:
-                    return False
-        for i in self.blank_cols:
-            if i < n:
-                v = cells[i]
-                if v is not None and (type(v) is not str or v.strip()):
-                    return False
-        return True
-
     # -- a run -------------------------------------------------------------------------------
 
     def judge(self, chunk: list[list[Any]]) -> list[tuple[list[Any], str] | None] | None:
@@ -147,68 +166,102 @@ class ColumnsPath:
             return None
         import numpy as np
 
-        t, d, r = self.trigger, self.done, self.rule_col
-        required, optional = self._required, self._optional
-        trig = [0] * n
-        done = [-2] * n
-        rules: list[Any] = [self.row.fixed_rule] * n if r is None else [None] * n
-        take = [False] * n
-        check_extra = bool(self.none_cols or self.blank_cols)
-        for k, cells in enumerate(chunk):
-            width = len(cells)
-            value = cells[t] if t < width else None
-            day = required.get(value) if type(value) is str else None
-            if day is None:
-                day = self._day(value, True)
-                if type(value) is str:
-                    required[value] = day
-            if day < 0:
-                continue
-            trig[k] = day
-            if d is not None:
-                value = cells[d] if d < width else None
-                got = optional.get(value) if type(value) is str else None
-                if got is None:
-                    got = self._day(value, False)
-                    if type(value) is str:
-                        optional[value] = got
-                if got == -1:
-                    continue
-                done[k] = got
-            if r is not None:
-                value = cells[r] if r < width else None
-                rule = self._rules.get(value, False) if type(value) is str else None
-                if rule is False:
-                    rule = self._rules[value] = self._rule(value)
-                if rule is None:
-                    continue
-                rules[k] = rule
-            if check_extra and not self._plain(cells):
-                continue
-            take[k] = True
-        rows = [k for k in range(n) if take[k]]
-        if not rows:
+        trig = self._days(self._column(chunk, self.trigger), self._required, True)
+        ok = trig >= 0
+        done = np.full(n, -2, dtype=np.int64)
+        if self.done is not None:
+            done = self._days(self._column(chunk, self.done), self._optional, False)
+            ok &= done != -1
+        codes = np.zeros(n, dtype=np.int64)
+        if self.rule_col is not None:
+            codes = self._rule_codes(self._column(chunk, self.rule_col))
+            ok &= codes >= 0
+        for i in self.none_cols:
+            ok &= self._blank(self._column(chunk, i), True)
+        for i in self.blank_cols:
+            ok &= self._blank(self._column(chunk, i), False)
+        rows = np.flatnonzero(ok)
+        if not rows.size:
             return [None] * n
-        return self._results(n, rows, trig, done, rules, np)
+        return self._results(n, rows, trig[rows], done[rows], codes[rows], np)
+
+    def _column(self, chunk: list[list[Any]], i: int) -> list[Any]:
+        """Column ``i`` of the run (None past a short row's end); cells other than text, None
+        and dates become a marker the caches send to the row path."""
+        try:
+            col = [cells[i] for cells in chunk]
+        except IndexError:
+            col = [cells[i] if i < len(cells) else None for cells in chunk]
+        if self.text_only:  # a CSV register: every cell is text
+            return col
+        odd = _ODD
+        return [v if type(v) is str or v is None or type(v) is dt.date else odd for v in col]
+
+    def _days(self, col: list[Any], cache: dict[Any, int], required: bool) -> Any:
+        import numpy as np
+
+        got = list(map(cache.get, col))
+        if None in got:
+            for value in set(col).difference(cache):
+                cache[value] = self._day(value, required)
+            got = list(map(cache.__getitem__, col))
+        return np.array(got, dtype=np.int64)
+
+    def _rule_codes(self, col: list[Any]) -> Any:
+        import numpy as np
+
+        cache = self._rule_code
+        got = list(map(cache.get, col))
+        if None in got:
+            for value in set(col).difference(cache):
+                rule = self._rule(value)
+                if rule is None:
+                    cache[value] = -1
+                else:
+                    cache[value] = len(self._rule_list)
+                    self._rule_list.append(rule)
+            got = list(map(cache.__getitem__, col))
+        return np.array(got, dtype=np.int64)
+
+    def _blank(self, col: list[Any], none_ok: bool) -> Any:
+        """Whether each cell is blank (or, ``none_ok``, a "none" marker)."""
+        import numpy as np
+
+        cache = self._blanks[none_ok]
+        got = list(map(cache.get, col))
+        if None in got:
+            for value in set(col).difference(cache):
+                if value is None:
+                    cache[value] = True
+                elif type(value) is str:
+                    text = value.strip()
+                    cache[value] = not text or (none_ok and text in self.row.none)
+                else:
+                    cache[value] = False
+            got = list(map(cache.__getitem__, col))
+        return np.array(got, dtype=bool)
 
     def _results(
-        self, n: int, rows: list[int], trig: list[int], done: list[int], rules: list[Any], np: Any
+        self, n: int, rows: Any, trig: Any, done: Any, codes: Any, np: Any
     ) -> list[tuple[list[Any], str] | None]:
         from gov_deadlines.columns import check_columns
         from gov_deadlines.errors import CalendarDataMissing, ProvisionalDataWarning
 
         row = self.row
-        t_days = np.array([trig[k] for k in rows], dtype=np.int64)
-        d_days = np.array([done[k] for k in rows], dtype=np.int64)
-        no_done = d_days == -2
-        d_days[no_done] = np.iinfo(np.int64).min  # NaT
-        rule_arg = row.fixed_rule if self.rule_col is None else [rules[k] for k in rows]
+        no_done = done == -2
+        if self.rule_col is None:
+            rule_arg: Any = row.fixed_rule
+            keys = trig
+        else:
+            rule_arg = [self._rule_list[c] for c in codes.tolist()]
+            keys = (codes << 32) + (trig + (1 << 31))
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", ProvisionalDataWarning)
                 v = check_columns(
-                    rule_arg, t_days.view("datetime64[D]"),
-                    done=d_days.view("datetime64[D]") if self.done is not None else None,
+                    rule_arg, trig.view("datetime64[D]"),
+                    done=np.where(no_done, _NAT, done).view("datetime64[D]")
+                    if self.done is not None else None,
                     as_of=row.as_of, calendar=row.ctx.calendar, catalog=row.ctx.catalog,
                     lang=self.lang,
                 )  # fmt: skip
@@ -216,54 +269,132 @@ class ColumnsPath:
             return [None] * n
         except Exception:  # anything else the row path words per record
             return [None] * n
-        due = v.due.view(np.int64).tolist()
-        status = v.status.tolist()
-        late = np.ma.filled(v.workdays_late, -1).tolist()
-        days = np.ma.filled(v.days_late, -1).tolist()
-        left = np.ma.filled(v.workdays_left, -1).tolist()
-        prov = np.ma.filled(v.provisional, True).tolist()
-        err = v.error.tolist()
+        due = v.due.view(np.int64)
+        status = np.full(rows.size, -1, dtype=np.int64)
+        for code, name in enumerate(_PLAIN):
+            status[v.status == name] = code
+        # Counts are never negative; -1 stands for a blank cell (a count a row has none of).
+        late_null = np.ma.getmaskarray(v.workdays_late)
+        left_null = np.ma.getmaskarray(v.workdays_left)
+        late = np.where(late_null, -1, np.ma.getdata(v.workdays_late)).astype(np.int64)
+        days = np.where(late_null, -1, np.ma.getdata(v.days_late)).astype(np.int64)
+        left = np.where(left_null, -1, np.ma.getdata(v.workdays_left)).astype(np.int64)
+        counted = (late_null | (late >= 0) & (days >= 0)) & (left_null | (left >= 0))
+        prov = np.ma.filled(v.provisional, True)
+        err = v.error != None  # noqa: E711 -- elementwise
+        # The deadline of each distinct (rule, trigger), worded once.
+        uniq, inv = np.unique(keys, return_inverse=True)
+        inv = inv.reshape(-1)
+        infos = [self._info(k, trig_day) for k, trig_day in zip(
+            uniq.tolist(), _first_of(uniq, keys, trig, np).tolist(), strict=True
+        )]  # fmt: skip
+        plain = np.array([i is not None for i in infos], dtype=bool)
+        info_due = np.array([i[0] if i else 0 for i in infos], dtype=np.int64)
+        info_other = np.array([i[6] if i and i[6] is not None else _NONE for i in infos])
+        keep = (status >= 0) & ~prov & ~err & counted & plain[inv] & (info_due[inv] == due)
+        other = info_other[inv]
+        receipt = other != _NONE
+        warned = np.zeros(rows.size, dtype=bool)
+        if receipt.any():  # the status under the other reading of the receipt day
+            o = np.where(done <= other, 0, 1)  # on_time / late
+            if self.as_of is not None:
+                o = np.where(no_done, np.where(self.as_of > other, 3, 2), o)
+            else:
+                o = np.where(no_done, 2, o)
+            warned = receipt & (o != status)  # check() warns: the reading matters
+        at = np.flatnonzero(keep)
         out: list[tuple[list[Any], str] | None] = [None] * n
-        as_text, explain = row.as_text, row.explain
+        if not at.size:
+            return out
+        st = status[at]
+        lt, dy, lf = late[at], days[at], left[at]
+        which = inv[at].tolist()
+        names = [_PLAIN[c] for c in range(len(_PLAIN))]
+        st_names = [names[c] for c in st.tolist()]
+        if row.explain == "short":
+            tail_key = (st * _K + (lt + 1)) * _K + (lf + 1)
+            t_uniq, t_inv = np.unique(tail_key, return_inverse=True)
+            firsts = _first_index(t_uniq, tail_key, np)
+            tails = [self._tail(int(st[j]), int(lt[j]), int(lf[j])) for j in firsts.tolist()]
+            heads = [infos[w][3] for w in which]
+            sep = self.sep
+            texts = [
+                h + sep + tails[j] for h, j in zip(heads, t_inv.reshape(-1).tolist(), strict=True)
+            ]
+            for j in np.flatnonzero(warned[at]).tolist():  # the finding, after the line
+                i = int(at[j])
+                texts[j] += sep + self._warning(int(status[i]), int(o[i]), int(other[i]))
+        else:
+            texts = [""] * at.size
+        ids = [infos[w][1] for w in which]
+        cites = [infos[w][2] for w in which]
+        words = [self.words[x] for x in st_names]
         fp = self.fingerprint
-        deadlines, tails, words = self._deadlines, self._tails, self.words
-        for j, k in enumerate(rows):
-            s = status[j]
-            if s not in words or prov[j] or err[j] is not None:
-                continue
-            key = (rules[k], trig[k])
-            info = deadlines.get(key, False)
-            if info is False:
-                info = deadlines[key] = self._deadline(rules[k], trig[k])
-            if info is None or info[0] != due[j]:
-                continue
-            _, rule_id, citation, head, due_text, due_date, other = info
-            if other is not None and self._other(done[k], other) != s:
-                continue  # the reading of the receipt day matters: the row path warns
-            lt, dy, lf = late[j], days[j], left[j]
-            if explain == "short":
-                tkey = (s, lt, lf)
-                tail = tails.get(tkey)
-                if tail is None:
-                    parts = short_tail(s, None if lt < 0 else lt, None if lf < 0 else lf, self.lang)
-                    tail = tails[tkey] = self.sep.join(parts)
-                explanation = head + self.sep + tail
-            else:
-                explanation = ""
-            if as_text:
-                cells = [
-                    due_text, s, words[s],
-                    "" if lt < 0 else str(lt), "" if lt < 0 else str(dy), "" if lf < 0 else str(lf),
-                    "false", rule_id, citation, explanation, "", fp,
-                ]  # fmt: skip
-            else:
-                cells = [
-                    due_date, s, words[s],
-                    None if lt < 0 else lt, None if lt < 0 else dy, None if lf < 0 else lf,
-                    False, rule_id, citation, explanation, "", fp,
-                ]  # fmt: skip
-            out[k] = (cells, s)
+        if row.as_text:
+            strs = self._strs(int(max(lt.max(), dy.max(), lf.max())))
+            dues = [infos[w][4] for w in which]
+            a, b, c = ([strs[x] for x in (col + 1).tolist()] for col in (lt, dy, lf))
+            results = [
+                [du, s, w, x, y, z, "false", i, ci, e, "", fp]
+                for du, s, w, x, y, z, i, ci, e in zip(
+                    dues, st_names, words, a, b, c, ids, cites, texts, strict=True
+                )
+            ]
+        else:
+            dues = [infos[w][5] for w in which]
+            a, b, c = ([None if x < 0 else x for x in col.tolist()] for col in (lt, dy, lf))
+            results = [
+                [du, s, w, x, y, z, False, i, ci, e, "", fp]
+                for du, s, w, x, y, z, i, ci, e in zip(
+                    dues, st_names, words, a, b, c, ids, cites, texts, strict=True
+                )
+            ]
+        for k, res, s in zip(rows[at].tolist(), results, st_names, strict=True):
+            out[k] = (res, s)
         return out
+
+    def _info(self, key: int, day: int) -> tuple[Any, ...] | None:
+        if key in self._deadlines:
+            return self._deadlines[key]
+        rule = self.row.fixed_rule if self.rule_col is None else self._rule_list[key >> 32]
+        info = self._deadlines[key] = self._deadline(rule, day)
+        return info
+
+    def _tail(self, status: int, late: int, left: int) -> str:
+        key = (status, late, left)
+        text = self._tails.get(key)
+        if text is None:
+            parts = short_tail(
+                _PLAIN[status], None if late < 0 else late, None if left < 0 else left, self.lang
+            )
+            text = self._tails[key] = self.sep.join(parts)
+            if not _safe(text):
+                self.safe = False
+        return text
+
+    def _warning(self, status: int, other: int, due: int) -> str:
+        """The words of check()'s receipt_reading_matters finding, as short explanations end."""
+        key = (status, other, due)
+        text = self._warnings.get(key)
+        if text is None:
+            from gov_deadlines.trace import Finding
+
+            finding = Finding(
+                "receipt_reading_matters",
+                {"status": _PLAIN[status], "as_is_status": _PLAIN[other],
+                 "as_is_due": dt.date.fromordinal(due + _EPOCH)},
+            )  # fmt: skip
+            text = self._warnings[key] = finding.text(self.lang).rstrip("。.")
+            if not _safe(text):
+                self.safe = False
+        return text
+
+    def _strs(self, most: int) -> list[str]:
+        """ "" then "0", "1", ... up to ``most``: numbers as cells, by number + 1."""
+        have = self._numbers
+        while len(have) < most + 2:
+            have.append(str(len(have) - 1))
+        return have
 
     def _other(self, done: int, due: int) -> str:
         """The status under the other reading of the receipt day (due ``due``), as judged."""
@@ -302,6 +433,8 @@ class ColumnsPath:
         else:
             rule_id, citation = str(d.period), ""
         head = self.sep.join(short_head(d.period, 0, 0, d.trigger, v.due, lang))
+        if not all(map(_safe, (rule_id, citation, head))):
+            return None  # a cell the writer would change: the row path's cells go through it
         other = None
         if d.receipt_assumed:  # check() warns when reading the day itself changes the status
             try:
@@ -317,4 +450,6 @@ class ColumnsPath:
                 return None
             other = w.due.toordinal() - _EPOCH
         due = v.due
+        if due is None:
+            return None
         return (due.toordinal() - _EPOCH, rule_id, citation, head, str(due), due, other)

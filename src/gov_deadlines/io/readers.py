@@ -154,6 +154,19 @@ class Register:
         self._number += 1
         return Record(self._number, cells, raw_line)
 
+    def chunks(self, size: int) -> Iterator[tuple[list[int], list[list[object]]]]:
+        """The records ``size`` at a time: their raw lines and their cells (what iterating
+        gives, without a :class:`Record` per row)."""
+        import itertools
+
+        rows = self._rows
+        while True:
+            part = list(itertools.islice(rows, size))
+            if not part:
+                return
+            self._number += len(part)
+            yield [p[0] for p in part], [p[1] for p in part]
+
     def close(self) -> None:
         """Release the file; safe to call twice."""
         on_close, self._on_close = self._on_close, None
@@ -386,6 +399,19 @@ def _checked_encoding(label: str, encoding: str, magic: bytes) -> str:
 
 def _decoded_lines(f: IO[bytes], encoding: str, label: str, explicit: bool) -> Iterator[str]:
     """Lines with their endings (``\\r\\n``, ``\\n`` or a lone ``\\r``), as csv.reader wants."""
+    import itertools
+
+    return itertools.chain.from_iterable(_decoded_blocks(f, encoding, label, explicit))
+
+
+#: Line ends str.splitlines() knows besides \r, \n and \r\n; text without them splits there
+#: exactly as _NEWLINE does.
+_OTHER_ENDS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _decoded_blocks(f: IO[bytes], encoding: str, label: str, explicit: bool) -> Iterator[list[str]]:
+    """The lines of :func:`_decoded_lines`, a list per chunk read (chained in C, not resumed
+    line by line)."""
     decoder = codecs.getincrementaldecoder(encoding)("strict")
     done = 0  # lines yielded
     pending = ""
@@ -398,15 +424,28 @@ def _decoded_lines(f: IO[bytes], encoding: str, label: str, explicit: bool) -> I
             raise _decode_error(exc, encoding, label, explicit, done, pending) from None
         # A "\r" at the end may be the first half of "\r\n": keep it for the next chunk.
         stop = len(text) - 1 if not final and text.endswith("\r") else len(text)
-        pos = 0
-        for m in _NEWLINE.finditer(text, 0, stop):
-            done += 1
-            yield text[pos : m.end()]
-            pos = m.end()
-        pending = text[pos:]
+        body = text[:stop]
+        if _OTHER_ENDS.search(body) is None:
+            lines = body.splitlines(True)
+            if lines and not final and not lines[-1].endswith(("\n", "\r")):
+                pending = lines.pop() + text[stop:]
+            else:
+                pending = text[stop:]
+        else:
+            lines, pos = [], 0
+            for m in _NEWLINE.finditer(text, 0, stop):
+                lines.append(text[pos : m.end()])
+                pos = m.end()
+            pending = text[pos:]
+            if final and pending:
+                lines.append(pending)
+                pending = ""
+        done += len(lines)
+        if lines:
+            yield lines
         if final:
             if pending:
-                yield pending
+                yield [pending]
             return
         if len(pending) > _MAX_LINE:
             raise RegisterError.coded(
@@ -433,17 +472,14 @@ def _csv_rows(
         csv.field_size_limit(_MAX_LINE)
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
     start = 1
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise RegisterError.coded(
-                "io.csv.malformed", label=label, line=start, detail=str(exc)
-            ) from None
-        yield start, cast("list[object]", cells)
-        start = reader.line_num + 1
+    try:
+        for cells in reader:
+            yield start, cast("list[object]", cells)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise RegisterError.coded(
+            "io.csv.malformed", label=label, line=start, detail=str(exc)
+        ) from None
 
 
 # ---------------------------------------------------------------------------------------- XLSX

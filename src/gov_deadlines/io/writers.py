@@ -13,6 +13,7 @@ A-1,'=1+1
 
 from __future__ import annotations
 
+import codecs
 import collections
 import contextlib
 import csv
@@ -212,6 +213,23 @@ class RowWriter:
             self.close()
         else:
             self.abort()
+
+    def write_rows(
+        self,
+        rows: Sequence[Sequence[object]],
+        lines: Sequence[int | None] | None = None,
+        *,
+        plain_from: int | None = None,
+    ) -> None:
+        """Write rows as :meth:`write` writes each (``lines``: their rows in the register).
+        ``plain_from``: the cells from this index on are known to be text that :func:`neutralise`
+        leaves as it is (a hint that spares testing them; the output is the same)."""
+        if lines is None:
+            for cells in rows:
+                self.write(cells)
+        else:
+            for cells, line in zip(rows, lines, strict=True):
+                self.write(cells, line=line)
 
     def encoder(self) -> Encoder | None:
         """A picklable function turning rows into this output's text, or None (XLSX).
@@ -431,8 +449,11 @@ class _FileTarget(_Target):
             return tmp, os.fdopen(fd, "wb")
 
     def text(self, *, bom: bool) -> IO[str]:
-        encoding = "utf-8-sig" if bom else "utf-8"
-        self._text = io.TextIOWrapper(self.binary, encoding=encoding, newline="")
+        # The BOM as bytes, then plain UTF-8: the same bytes as "utf-8-sig", whose encoder is
+        # Python code called on every write, where UTF-8's is C.
+        if bom:
+            self.binary.write(codecs.BOM_UTF8)
+        self._text = io.TextIOWrapper(self.binary, encoding="utf-8", newline="")
         return self._text
 
     def commit(self) -> None:
@@ -491,8 +512,64 @@ class _CsvWriter(RowWriter):
     def _write(self, cells: Sequence[object]) -> None:
         self._csv.writerow(_csv_row(cells))
 
+    def write_rows(
+        self,
+        rows: Sequence[Sequence[object]],
+        lines: Sequence[int | None] | None = None,
+        *,
+        plain_from: int | None = None,
+    ) -> None:
+        if self._closed:
+            raise ValueError(f"{self._target.label}: write() after close()")
+        self._csv.writerows(_csv_rows(rows, plain_from))
+        self.count += len(rows)
+
     def encoder(self) -> Encoder:
         return _CsvEncoder(self._sep, self._end)
+
+
+#: After a NUL, in a column joined by NULs: a cell that may need neutralise() (one regex pass,
+#: which finds the literal NUL in C, where six substring tests are six passes).
+_STARTS = re.compile("\x00[-=+@\t\r]")
+
+
+def _csv_rows(
+    rows: Sequence[Sequence[object]], plain_from: int | None = None
+) -> Sequence[Sequence[object]]:
+    """The rows as :func:`_csv_row` makes each (cells from ``plain_from`` on are known not to
+    need it). Rows of text cells of one width (most runs of a batch) are tested a column at a
+    time, in C: joined by NULs, a cell that may need
+    :func:`neutralise` starts the text or follows a NUL; only the rows of such cells (or of a
+    cell holding a NUL, which blurs where cells start) get the per-cell test, which decides."""
+    if not rows:
+        return rows
+    width = len(rows[0])
+    if len(set(map(len, rows))) != 1:
+        return [_csv_row(cells) for cells in rows]
+    first = _TRIGGER_CHARS
+    flagged: set[int] = set()
+    for j in range(width if plain_from is None else min(width, plain_from)):
+        col = [cells[j] for cells in rows]
+        try:
+            text = "\x00".join(col)  # type: ignore[arg-type]
+        except TypeError:  # a cell that is not text: None, a number, a date
+            return [_csv_row(cells) for cells in rows]
+        if (
+            text[:1] in first
+            or _STARTS.search(text) is not None
+            or text.count("\x00") != len(col) - 1
+        ):
+            flagged.update(
+                k
+                for k, v in enumerate(col)
+                if v[:1] in first or "\x00" in v  # type: ignore[index,operator]
+            )
+    if not flagged:
+        return rows
+    out = list(rows)
+    for k in flagged:
+        out[k] = _csv_row(rows[k])
+    return out
 
 
 def _csv_row(cells: Sequence[object]) -> list[object]:
@@ -519,7 +596,7 @@ class _CsvEncoder(Encoder):
     def __call__(self, rows: Sequence[Sequence[object]]) -> str:
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=self.sep, lineterminator=self.end)
-        writer.writerows(_csv_row(cells) for cells in rows)
+        writer.writerows(_csv_rows(rows))
         return buffer.getvalue()
 
 

@@ -740,6 +740,20 @@ def _tell_errors(lines: list[Any], done: _Done, label: str, lang: str) -> None:
             sys.stderr.write(t("about_option", lang, option="gov-deadlines", message=text) + "\n")
 
 
+#: The type of each appended column in a typed output (Parquet), in the order of COLUMNS.
+_RESULT_TYPES = (
+    "date", "string", "string", "int", "int", "int", "bool", "string", "string", "string",
+    "string", "string",
+)  # fmt: skip
+
+
+def _types(reg: Any, width: int) -> list[object]:
+    """The output's column types: a Parquet register's own, text for other registers' cells,
+    then the appended columns'."""
+    own = list(getattr(reg, "arrow_types", None) or ["string"] * width)
+    return [*own, *_RESULT_TYPES]
+
+
 def _bom(args: argparse.Namespace, fmt: str, header: list[str], lang: str) -> bool:
     # Excel reads a CSV without a BOM as the local code page and garbles Chinese: files
     # meant for it get one (--excel; any .csv file under --lang zh or with Chinese headers).
@@ -778,6 +792,7 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
             args.output, out_header, fmt=fmt, bom=_bom(args, fmt, header, lang),
             preamble=reg.preamble, source=reg.source,
             summary=summary_spec(lang) if fmt == "xlsx" else None,
+            types=_types(reg, len(header)) if fmt == "parquet" else None,
         ) as out:  # fmt: skip
             row.max_chars = out.max_chars
             if out.note:  # the register's workbook could not be copied

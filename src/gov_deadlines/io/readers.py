@@ -271,10 +271,13 @@ def open_register(
     ...
     gov_deadlines.errors.RegisterError: register missing.csv: file not found
     """
+    from gov_deadlines.io.parquet import PARQUET_EXTENSIONS
+
     p = Path(path)
     ext = p.suffix.lower()
-    if ext not in CSV_EXTENSIONS + XLSX_EXTENSIONS + XLS_EXTENSIONS:
-        supported = ", ".join(CSV_EXTENSIONS + XLSX_EXTENSIONS + XLS_EXTENSIONS)
+    known = CSV_EXTENSIONS + XLSX_EXTENSIONS + XLS_EXTENSIONS + PARQUET_EXTENSIONS
+    if ext not in known:
+        supported = ", ".join(known)
         code = "io.unsupported_extension" if ext else "io.no_extension"
         raise RegisterError.coded(code, name=p.name, ext=ext, supported=supported)
     if not p.exists():
@@ -286,6 +289,12 @@ def open_register(
     ):
         raise RegisterError.coded("io.header_row", name=p.name, value=header_row)
     wanted = [_fold(n) for n in header_names if n]
+    if ext in PARQUET_EXTENSIONS or (ext in CSV_EXTENSIONS and _is_parquet(p)):
+        if encoding is not None or delimiter is not None or sheet is not None:
+            raise RegisterError.coded("io.parquet.options", name=p.name)
+        from gov_deadlines.io.parquet import open_parquet
+
+        return cast(Register, open_parquet(p, header_row))
     if ext in XLSX_EXTENSIONS + XLS_EXTENSIONS:
         if encoding is not None or delimiter is not None:
             raise RegisterError.coded("io.csv_options", name=p.name)
@@ -298,6 +307,17 @@ def open_register(
         raise RegisterError.coded("io.sheet_option", name=p.name, sheet=sheet)
     sep = delimiter or ("\t" if ext == ".tsv" else ",")
     return _open_csv(p, encoding, sep, header_row, wanted)
+
+
+def _is_parquet(path: Path) -> bool:
+    """Whether the file starts with Parquet's magic bytes (a register saved under .csv)."""
+    from gov_deadlines.io.parquet import PARQUET_MAGIC
+
+    try:
+        with open(path, "rb") as f:
+            return f.read(4) == PARQUET_MAGIC
+    except OSError:  # reported when it is opened
+        return False
 
 
 def _fold(text: str) -> str:

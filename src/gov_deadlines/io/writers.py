@@ -53,7 +53,7 @@ __all__ = [
     "xlsx_too_long",
 ]
 
-OutputFormat = Literal["csv", "xlsx", "jsonl"]
+OutputFormat = Literal["csv", "xlsx", "jsonl", "parquet"]
 
 #: Output extensions and the format each one means.
 OUTPUT_EXTENSIONS: dict[str, OutputFormat] = {
@@ -63,6 +63,8 @@ OUTPUT_EXTENSIONS: dict[str, OutputFormat] = {
     ".xlsx": "xlsx",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".parquet": "parquet",
+    ".pq": "parquet",
 }
 # Extensions people try, each with its own message saying what to write instead.
 _HINTS = {
@@ -270,8 +272,13 @@ def open_writer(
     preamble: Sequence[Sequence[object]] = (),
     source: SourceSheet | None = None,
     summary: SummarySpec | None = None,
+    types: Sequence[object] | None = None,
 ) -> RowWriter:
     """Open an output for the rows of a register and write its header (CSV, XLSX).
+
+    Parquet (``.parquet``, the ``parquet`` extra) writes one row group at a time; ``types``
+    gives each column's type -- a pyarrow type, or ``"date"``, ``"int"``, ``"bool"``,
+    ``"string"`` -- and a column without one is text. The preamble has no place there.
 
     XLSX with ``source`` and ``summary`` (the register is an XLSX workbook) is a copy of the
     register's workbook with the results appended (:mod:`gov_deadlines.io.xlsx_copy`); rows are
@@ -299,17 +306,21 @@ def open_writer(
     '{"案号": "A-1", "col_2": "2024-03-01", "_extra": ["x"]}\\n'
     """
     fmt = fmt or output_format(path)
-    if fmt not in ("csv", "xlsx", "jsonl"):
+    if fmt not in ("csv", "xlsx", "jsonl", "parquet"):
         raise RegisterError.coded("io.output.format", fmt=fmt)
     if path is None:
         if fmt == "xlsx":
             raise RegisterError.coded("io.output.xlsx_stream")
+        if fmt == "parquet":
+            raise RegisterError.coded("io.output.parquet_stream")
         target: _Target = _StreamTarget(stream if stream is not None else sys.stdout)
     else:
         target = _FileTarget(Path(path))
     try:
         if fmt == "xlsx":
             return _xlsx_writer(header, target, preamble, source, summary)
+        if fmt == "parquet":
+            return _ParquetRowWriter(header, target, types)
         text = target.text(bom=bom and fmt == "csv")
         if fmt == "jsonl":
             return _JsonlWriter(header, target, text)
@@ -683,6 +694,40 @@ def _json_value(value: object) -> object:
     if isinstance(value, Decimal | dt.timedelta):
         return str(value)
     return value
+
+
+class _ParquetRowWriter(RowWriter):
+    def __init__(
+        self, header: Sequence[str], target: _Target, types: Sequence[object] | None
+    ) -> None:
+        super().__init__(header, "parquet", target)
+        from gov_deadlines.io.parquet import ParquetWriter
+
+        assert isinstance(target, _FileTarget)  # open_writer refuses Parquet to a stream
+        self._parquet = ParquetWriter(header, types, target.binary, target.label)
+
+    def _write(self, cells: Sequence[object]) -> None:
+        self._parquet.add(cells)
+
+    def write_rows(
+        self,
+        rows: Sequence[Sequence[object]],
+        lines: Sequence[int | None] | None = None,
+        *,
+        plain_from: int | None = None,
+    ) -> None:
+        if self._closed:
+            raise ValueError(f"{self._target.label}: write() after close()")
+        add = self._parquet.add
+        for cells in rows:
+            add(cells)
+        self.count += len(rows)
+
+    def _finish(self) -> None:
+        self._parquet.close()
+
+    def _release(self) -> None:
+        self._parquet.discard()
 
 
 class _XlsxWriter(RowWriter):

@@ -165,10 +165,8 @@ def main() -> int:
         label = "default Nanny env" if trim else "MALLOC_TRIM_THRESHOLD_ unset"
         floor_s, dask_s, got = on_cluster(trim)
         runs[label] = (floor_s, dask_s, got)
-        print(
-            f"  cluster floor ({label:<28}) {floor_s:6.2f} s  {rows / floor_s / 1e6:6.2f} M rows/s"
-        )
-        print(f"  cluster check ({label:<28}) {dask_s:6.2f} s  {rows / dask_s / 1e6:6.2f} M rows/s")
+        print(f"  cluster floor ({label}) {floor_s:6.2f} s  {rows / floor_s / 1e6:6.2f} M rows/s")
+        print(f"  cluster check ({label}) {dask_s:6.2f} s  {rows / dask_s / 1e6:6.2f} M rows/s")
 
     print("\nratios (same run):")
     for label, (floor_s, dask_s, _) in runs.items():

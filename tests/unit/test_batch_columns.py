@@ -302,3 +302,27 @@ def test_without_numpy_the_row_path_runs(monkeypatch, tmp_path) -> None:
         explain, as_of = "short", None
 
     assert batch_columns.columns_path(Row(), None) is None  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".csv"])
+def test_parquet_register(monkeypatch, capsys, tmp_path, suffix) -> None:
+    """A typed Parquet register (dates as date32, nulls, text dates too) to Parquet and CSV."""
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    import datetime as dt
+
+    rows = generated(200, 11)[1:]
+    days = [dt.date(2019, 1, 1) + dt.timedelta(days=17 * i % 2400) for i in range(len(rows))]
+    table = pa.table(
+        {
+            "序号": pa.array(range(len(rows)), pa.int64()),
+            "收到日期": pa.array(days, pa.date32()),
+            "答复日期": pa.array([r[2] if len(r) > 2 else None for r in rows], pa.string()),
+        }
+    )
+    reg = tmp_path / "台账.parquet"
+    pq.write_table(table, reg)
+    args = [str(reg), "--rule", "ogi.request.reply", *BASE, "-o", str(tmp_path / f"o{suffix}")]
+    answered = used_columns(monkeypatch)
+    same(monkeypatch, capsys, args)
+    assert sum(answered) > 100

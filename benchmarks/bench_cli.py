@@ -258,22 +258,201 @@ def generate(path: Path, rows: int) -> None:
             )
 
 
+TARGET_FLOOR_X = 1.5  # check (columns path, one process) / the csv floor of its output bytes
+
+# The floor: the register read by the csv module and written back with the appended cells of
+# the check's first output row (given as JSON) on every row -- as many output bytes as the
+# check writes, give or take the explanations' lengths (both sizes are printed).
 FLOOR = textwrap.dedent(
     """
-    import csv, sys
-    src, dst, extra = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    fill = ["2024-03-13", "on_time", "按期", "", "", "", "false", "ogi.request.reply",
-            "《中华人民共和国政府信息公开条例》第33条", "20个工作日", "", "x"] * extra
-    fill = fill[:extra]
+    import csv, json, sys
+    src, dst, fill = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
     with open(src, encoding="utf-8", newline="") as a, \\
          open(dst, "w", encoding="utf-8-sig", newline="") as b:
         r, w = csv.reader(a), csv.writer(b)
         header = next(r)
-        w.writerow(header + ["c%d" % i for i in range(extra)])
+        w.writerow(header + ["c%d" % i for i in range(len(fill))])
         for row in r:
             w.writerow(row + fill)
     """
 )
+
+# The Parquet floor: pyarrow reads the register a batch at a time and writes each batch with
+# the check's appended columns (taken from its output, read before the clock starts).
+PARQUET_FLOOR = textwrap.dedent(
+    """
+    import sys, time
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    src, out, dst = sys.argv[1], sys.argv[2], sys.argv[3]
+    done = pq.read_table(out)
+    names = pq.ParquetFile(src).schema_arrow.names
+    appended = done.drop_columns(names)
+    start = time.perf_counter()
+    f = pq.ParquetFile(src)
+    writer = None
+    at = 0
+    for batch in f.iter_batches(batch_size=100_000):
+        t = pa.Table.from_batches([batch])
+        part = appended.slice(at, t.num_rows)
+        for name in part.column_names:
+            t = t.append_column(part.schema.field(name), part.column(name))
+        at += t.num_rows
+        writer = writer or pq.ParquetWriter(dst, t.schema)
+        writer.write_table(t)
+    writer.close()
+    print(time.perf_counter() - start)
+    """
+)
+
+
+def to_parquet(csv_path: Path, path: Path) -> None:
+    """The generated register as Parquet: ids as int64, dates as date32 (parsed once per
+    spelling by the library's parser), text as text."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from gov_deadlines.dates import parse_date
+
+    days: dict[str, object] = {"": None}
+
+    def day(text: str) -> object:
+        if text not in days:
+            days[text] = parse_date(text)
+        return days[text]
+
+    with open(csv_path, encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        header = next(reader)
+        writer = None
+        while True:
+            rows = [row for _, row in zip(range(100_000), reader, strict=False)]
+            if not rows:
+                break
+            cols = list(zip(*rows, strict=True))
+            table = pa.table({
+                header[0]: pa.array([int(v) for v in cols[0]], pa.int64()),
+                header[1]: pa.array(cols[1], pa.string()),
+                header[2]: pa.array(cols[2], pa.string()),
+                header[3]: pa.array([day(v) for v in cols[3]], pa.date32()),
+                header[4]: pa.array([day(v) for v in cols[4]], pa.date32()),
+                header[5]: pa.array(cols[5], pa.string()),
+                header[6]: pa.array(cols[6], pa.string()),
+            })  # fmt: skip
+            writer = writer or pq.ParquetWriter(path, table.schema)
+            writer.write_table(table)
+        assert writer is not None
+        writer.close()
+
+
+def bench_batch(rows: int, folder: Path, env: dict[str, str]) -> bool | None:
+    """(b) the batch in one process (--jobs 1), the row path and the columns path in the same
+    run (GOV_DEADLINES_BATCH=rows / =columns), outputs compared byte for byte; (c) the csv floor
+    of the same output bytes; Parquet in -> Parquet out. True if a target failed, None if a
+    check failed."""
+    import filecmp
+    import json
+
+    reg = folder / "台账.csv"
+    start = time.perf_counter()
+    generate(reg, rows)
+    gen_s = time.perf_counter() - start
+    size_mb = reg.stat().st_size / 1e6
+    print(f"\n(b) register: {rows:,} rows, {size_mb:.1f} MB, generated in {gen_s:.1f} s")
+    runs: dict[str, tuple[float, float]] = {}
+    for path in ("rows", "columns"):
+        out = folder / f"结果-{path}.csv"
+        cmd = [script_path(), "check", str(reg), "--rule", "ogi.request.reply",
+               "--trigger-col", "收到申请日期", "--done-col", "答复日期", "--lang", "zh",
+               "--jobs", "1", "-o", str(out)]  # fmt: skip
+        err_path = folder / f"check-{path}.err"
+        wall, rss, status = run_measured(cmd, err_path, {**env, "GOV_DEADLINES_BATCH": path})
+        err = err_path.read_text("utf-8", errors="replace")
+        if status != 0 or not out.exists():
+            print(f"    check ({path} path) FAILED with exit status {status}:\n{err[-2000:]}")
+            return None
+        out_header, out_rows = count_records(out)
+        if out_rows != rows:
+            print(f"    row count FAILED ({path} path): {out_rows:,} output rows for {rows:,}")
+            return None
+        runs[path] = (wall, rss)
+    if not filecmp.cmp(folder / "结果-rows.csv", folder / "结果-columns.csv", shallow=False):
+        print("    FAILED: the row path and the columns path wrote different bytes")
+        return None
+    out = folder / "结果-columns.csv"
+    extra = len(out_header) - len(HEADER)
+    print(f"    outputs verified: {rows:,} rows, {extra} columns appended, "
+          f"the two paths' files identical ({out.stat().st_size / 1e6:.1f} MB)")  # fmt: skip
+    print(f"    stderr: {err.strip().splitlines()[0]}")
+
+    # (c) the I/O floor of the same output bytes
+    with open(out, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.reader(fh)
+        next(reader)
+        fill = next(reader)[len(HEADER) :]
+    floor_out = folder / "floor.csv"
+    floor_cmd = [sys.executable, "-c", FLOOR, str(reg), str(floor_out), json.dumps(fill)]
+    f_wall, f_rss, f_status = run_measured(floor_cmd, folder / "floor.err", env)
+    if f_status != 0 or count_records(floor_out)[1] != rows:
+        print("    floor FAILED:\n" + (folder / "floor.err").read_text("utf-8", "replace"))
+        return None
+    print(f"\n(c) I/O floor (csv module read + write, {extra} columns appended): "
+          f"{f_wall:.2f} s wall, {rows / f_wall:,.0f} rows/s, peak RSS {f_rss:.0f} MB, "
+          f"{floor_out.stat().st_size / 1e6:.1f} MB written")  # fmt: skip
+    scale = rows / 1_000_000
+    target_s = TARGET_CHECK_S * scale  # the target is per million rows
+    failed = False
+    for path, (wall, rss) in runs.items():
+        ratio = wall / f_wall
+        print(f"    {path + ' path':13s} {wall:6.2f} s wall, {rows / wall:9,.0f} rows/s, "
+              f"{ratio:.2f}x the floor, {(wall - f_wall) / rows * 1e6:5.2f} µs per row above "
+              f"it, peak RSS {rss:.0f} MB")  # fmt: skip
+    wall, rss = runs["columns"]
+    ok_x = wall / f_wall <= TARGET_FLOOR_X
+    ok_time = wall <= target_s
+    ok_rss = all(r <= TARGET_RSS_MB for _, r in runs.values())
+    failed |= not (ok_x and ok_time and ok_rss)
+    print(f"    columns path / floor <= {TARGET_FLOOR_X}x: {verdict(ok_x)}")
+    scaled = f" (scaled from {TARGET_CHECK_S:.0f} s per 1M rows)" if scale != 1 else ""
+    print(f"    columns path <= {target_s:.1f} s{scaled}: {verdict(ok_time)}")
+    print(f"    peak RSS of both <= {TARGET_RSS_MB:.0f} MB (memory flat): {verdict(ok_rss)}")
+    print(f"    row path -> columns path: {runs['rows'][0] / wall:.1f}x faster")
+
+    # Parquet in -> Parquet out
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        print("\n(b') Parquet: skipped (pyarrow is not installed: pip install -e '.[parquet]')")
+        return failed
+    preg, pout = folder / "台账.parquet", folder / "结果.parquet"
+    to_parquet(reg, preg)
+    cmd = [script_path(), "check", str(preg), "--rule", "ogi.request.reply",
+           "--trigger-col", "收到申请日期", "--done-col", "答复日期", "--lang", "zh",
+           "--jobs", "1", "-o", str(pout)]  # fmt: skip
+    p_wall, p_rss, status = run_measured(cmd, folder / "parquet.err", env)
+    if status != 0:
+        err = (folder / "parquet.err").read_text("utf-8", "replace")
+        print(f"    Parquet check FAILED:\n{err[-2000:]}")
+        return None
+    import pyarrow.parquet as pq
+
+    if pq.ParquetFile(pout).metadata.num_rows != rows:
+        print("    Parquet row count FAILED")
+        return None
+    floor = subprocess.run(
+        [sys.executable, "-c", PARQUET_FLOOR, str(preg), str(pout), str(folder / "pfloor.parquet")],
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+    print(f"\n(b') Parquet in -> Parquet out ({preg.stat().st_size / 1e6:.1f} MB in, "
+          f"{pout.stat().st_size / 1e6:.1f} MB out, typed columns): {p_wall:.2f} s wall, "
+          f"{rows / p_wall:,.0f} rows/s, peak RSS {p_rss:.0f} MB")  # fmt: skip
+    if floor.returncode == 0:
+        pf = float(floor.stdout.strip().splitlines()[-1])
+        print(f"    floor (pyarrow reads the register by batches and writes them with the "
+              f"appended columns): {pf:.2f} s; check / floor {p_wall / pf:.1f}x")  # fmt: skip
+    else:
+        print(f"    Parquet floor failed: {floor.stderr[-500:]}")
+    return failed
 
 
 def count_records(path: Path) -> tuple[list[str], int]:
@@ -300,8 +479,8 @@ def main() -> int:
     )
     parser.add_argument(
         "--only",
-        choices=["startup", "report", "xlsx"],
-        help="run one section only: startup = (a), report = (d), xlsx = (e)",
+        choices=["startup", "batch", "report", "xlsx"],
+        help="run one section only: startup = (a), batch = (b)-(c), report = (d), xlsx = (e)",
     )
     parser.add_argument(
         "--xlsx-rows", type=int, default=100_000, help="rows of the XLSX benchmark (100,000)"
@@ -338,59 +517,18 @@ def run(args: argparse.Namespace, folder: Path) -> bool | None:
     if os.environ.get("PYTHONDONTWRITEBYTECODE"):
         print("note: PYTHONDONTWRITEBYTECODE is set here; the children get a bytecode cache in "
               "a temporary PYTHONPYCACHEPREFIX instead")  # fmt: skip
-    failed |= bench_startup(args.runs, env, folder)
+    if args.only != "batch":
+        failed |= bench_startup(args.runs, env, folder)
     if args.only == "startup":
         return failed
 
-    # (b) the batch
-    reg = folder / "台账.csv"
-    start = time.perf_counter()
-    generate(reg, args.rows)
-    gen_s = time.perf_counter() - start
-    size_mb = reg.stat().st_size / 1e6
-    print(f"\n(b) register: {args.rows:,} rows, {size_mb:.1f} MB, generated in {gen_s:.1f} s")
-    out = folder / "结果.csv"
-    cmd = [script_path(), "check", str(reg), "--rule", "ogi.request.reply",
-           "--trigger-col", "收到申请日期", "--done-col", "答复日期", "--lang", "zh",
-           "-o", str(out)]  # fmt: skip
-    wall, rss, status = run_measured(cmd, folder / "check.err", env)
-    err = (folder / "check.err").read_text("utf-8", errors="replace")
-    if status != 0 or not out.exists():
-        print(f"    check FAILED with exit status {status}:\n{err[-2000:]}")
+    # (b) the batch, row path and columns path; (c) the I/O floor; Parquet in and out
+    batch_failed = bench_batch(args.rows, folder, env)
+    if batch_failed is None:
         return None
-    out_header, out_rows = count_records(out)
-    if out_rows != args.rows:
-        print(f"    row count FAILED: {out_rows:,} output rows for {args.rows:,} input rows")
-        return None
-    extra = len(out_header) - len(HEADER)
-    print(f"    output verified: {out_rows:,} rows, {extra} columns appended")
-    print(f"    stderr: {err.strip().splitlines()[0]}")
-    scale = args.rows / 1_000_000
-    target_s = TARGET_CHECK_S * scale  # the target is per million rows
-    ok_time, ok_rss = wall <= target_s, rss <= TARGET_RSS_MB
-    failed |= not (ok_time and ok_rss)
-    rate = args.rows / wall
-    print(f"    gov-deadlines check: {wall:.2f} s wall ({rate:,.0f} rows/s), peak RSS {rss:.0f} MB")
-    scaled = f" (scaled from {TARGET_CHECK_S:.0f} s per 1M rows)" if scale != 1 else ""
-    print(f"    target <= {target_s:.1f} s{scaled}: {verdict(ok_time)}")
-    print(f"    target <= {TARGET_RSS_MB:.0f} MB: {verdict(ok_rss)}")
-
-    # (c) the I/O floor
-    floor_out = folder / "floor.csv"
-    floor_cmd = [sys.executable, "-c", FLOOR, str(reg), str(floor_out), str(extra)]
-    f_wall, f_rss, f_status = run_measured(floor_cmd, folder / "floor.err", env)
-    if f_status != 0:
-        print("    floor FAILED:\n" + (folder / "floor.err").read_text("utf-8", "replace"))
-        return None
-    _, floor_rows = count_records(floor_out)
-    if floor_rows != args.rows:
-        print(f"    floor row count FAILED: {floor_rows:,}")
-        return None
-    print(f"\n(c) I/O floor (csv module read + write, {extra} columns appended): "
-          f"{f_wall:.2f} s wall, peak RSS {f_rss:.0f} MB")  # fmt: skip
-    above = wall - f_wall
-    print(f"    check / floor: {wall / f_wall:.2f}x the time; {above:.2f} s above the floor, "
-          f"{above / args.rows * 1e6:.2f} µs per row")  # fmt: skip
+    failed |= batch_failed
+    if args.only == "batch":
+        return failed
     report_failed = bench_report(args.report_rows, folder, env)
     xlsx_failed = bench_xlsx(args.xlsx_rows, folder, env)
     if report_failed is None or xlsx_failed is None:

@@ -47,7 +47,7 @@ from gov_deadlines.errors import (
 if TYPE_CHECKING:
     from gov_deadlines.datadir import DataDir
 
-__all__ = ["UnknownYears", "WorkCalendar"]
+__all__ = ["UnknownYears", "WorkCalendar", "describe_years"]
 
 #: What to do with a day whose year has no loaded arrangement: raise (default), or assume the
 #: Monday-Friday week and mark every result that used such a day as provisional.
@@ -435,7 +435,7 @@ class WorkCalendar:
         notice (``gov-deadlines calendar import``).
         """
         if year not in self._known:
-            raise CalendarDataMissing(year, region=self._region, covered=_describe(self.years))
+            raise CalendarDataMissing(year, region=self._region, covered=describe_years(self.years))
         days = [
             {"name": name, "date": d.isoformat(), "isOffDay": off}
             for d, (off, name, _) in sorted(self._listed.items())
@@ -605,7 +605,7 @@ class WorkCalendar:
             year = next((y for y in range(first, last + 1) if y not in self._known), first)
             regional = self._region is not None and year in self._year_source
             raise CalendarDataMissing(
-                year, region=self._region if regional else None, covered=_describe(self.years)
+                year, region=self._region if regional else None, covered=describe_years(self.years)
             )
         # Point the warning at the caller's line, however many of our frames lie in between.
         frame, level = sys._getframe(1), 2
@@ -623,10 +623,10 @@ class WorkCalendar:
     def __repr__(self) -> str:
         region = f", region={self._region!r}" if self._region else ""
         mode = f"unknown_years={self._unknown_years!r}"
-        return f"<WorkCalendar {_describe(self.years)}{region} {mode}>"
+        return f"<WorkCalendar {describe_years(self.years)}{region} {mode}>"
 
 
-def _describe(years: Sequence[int]) -> str:
+def describe_years(years: Sequence[int]) -> str:
     """Years as compact ranges: ``2004-2026, 2028``."""
     runs: list[list[int]] = []
     for y in years:

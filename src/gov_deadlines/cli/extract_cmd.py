@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from gov_deadlines.cli.files import write_atomic
 from gov_deadlines.cli.text import os_error
 from gov_deadlines.cli.usage import UsageError
 
@@ -57,21 +58,6 @@ def _format(path: str | None, given: str | None, lang: str) -> str:
             return given
         raise UsageError(_say("cli.bad_format", lang, path=path))
     return fmt
-
-
-def _write(path: Path, data: str | bytes, lang: str) -> None:
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise UsageError(f"-o {path}: {os_error(exc, lang)}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def extraction_json(ex: Extraction) -> dict[str, Any]:
@@ -179,7 +165,7 @@ def cmd_extract(ctx: Context, args: argparse.Namespace) -> int:
                 path = Path(out)
                 if len(data) > 1:
                     path = path.with_name(f"{path.stem}-{Path(source).stem}{path.suffix}")
-                _write(path, page, lang)
+                write_atomic(path, page, lang)
                 print(_say("cli.written", lang, path=path), file=sys.stderr)
         elif out == "-":
             if isinstance(data, bytes):
@@ -187,7 +173,7 @@ def cmd_extract(ctx: Context, args: argparse.Namespace) -> int:
             else:
                 sys.stdout.write(data)
         else:
-            _write(Path(out), data, lang)
+            write_atomic(Path(out), data, lang)
             print(_say("cli.written", lang, path=out), file=sys.stderr)
     for ex in extractions:
         for w in ex.warnings:

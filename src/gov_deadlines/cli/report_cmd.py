@@ -7,10 +7,10 @@ import datetime as dt
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from gov_deadlines.cli.files import write_atomic
 from gov_deadlines.cli.usage import UsageError
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(html)
         return 0
-    _write(Path(args.output), html, ctx.lang)
+    write_atomic(Path(args.output), html, ctx.lang)
     print(t("written", ctx.lang, path=args.output), file=sys.stderr)
     return 0
 
@@ -102,18 +102,3 @@ def _read(path: str, lang: str) -> list[dict[str, Any]]:
                 raise UsageError(t("report_not_object", lang, path=path, n=n, value=value))
             records.append(value)
     return records
-
-
-def _write(path: Path, text: str, lang: str) -> None:
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise UsageError(f"-o {path}: {os_error(exc, lang)}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -16,6 +16,7 @@ import warnings
 import numpy as np
 from numpy.typing import NDArray
 
+from gov_deadlines.calendar.work_calendar import describe_years
 from gov_deadlines.columns._arith import unknown
 from gov_deadlines.columns._arrays import CalendarArrays
 from gov_deadlines.errors import CalendarDataMissing, ProvisionalDataWarning
@@ -43,7 +44,8 @@ class CalendarDataMissingRows(CalendarDataMissing):
     ) -> None:
         super().__init__(years[0], region=region, covered=covered)
         self.years, self.rows, self.total = years, rows, total
-        named = _describe(years[:_MAX_YEARS_NAMED]) + ("…" if len(years) > _MAX_YEARS_NAMED else "")
+        more = "…" if len(years) > _MAX_YEARS_NAMED else ""
+        named = describe_years(years[:_MAX_YEARS_NAMED]) + more
         self.args = (
             f"{rows} of {total} rows need days of years without holiday data ({named}): "
             + str(self.args[0]),
@@ -99,7 +101,7 @@ def missing(
     regional = region is not None and found[0] in arr.cal._year_source
     return CalendarDataMissingRows(
         found, rows=int(a.size) if rows is None else rows, total=total,
-        region=region if regional else None, covered=_describe(arr.cal.years),
+        region=region if regional else None, covered=describe_years(arr.cal.years),
     )  # fmt: skip
 
 
@@ -108,12 +110,3 @@ def _years(days: I64) -> I64:
     return years
 
 
-def _describe(years: tuple[int, ...]) -> str:
-    """Years as compact ranges: ``2004-2026, 2028``."""
-    runs: list[list[int]] = []
-    for y in years:
-        if runs and runs[-1][1] == y - 1:
-            runs[-1][1] = y
-        else:
-            runs.append([y, y])
-    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)

@@ -18,7 +18,8 @@ and only the summaries come back. Timed, each the median of ``--runs``:
     ``MALLOC_TRIM_THRESHOLD_=65536`` (which makes glibc map and unmap every large temporary
     array: check_columns ran ~1.8x slower with it in one process too);
 (c) one process: every partition generated, given to ``check_partition`` (check_columns) and
-    summarised here in turn -- the baseline the cluster is compared with.
+    summarised here in turn -- the baseline the cluster is compared with, measured before and
+    after the clusters (a shared machine's load drifts) and averaged.
 
 Checks (exit 1 when one fails): every partition has its rows, in order (no row lost, none
 reordered), and the cluster's status counts and due-date sum equal the one-process run's.
@@ -168,7 +169,14 @@ def main() -> int:
         print(f"  cluster floor ({label}) {floor_s:6.2f} s  {rows / floor_s / 1e6:6.2f} M rows/s")
         print(f"  cluster check ({label}) {dask_s:6.2f} s  {rows / dask_s / 1e6:6.2f} M rows/s")
 
-    print("\nratios (same run):")
+    # The machine's load drifts: the baseline again after the clusters, and the two averaged.
+    after_s, _ = timed(one_process, args.runs)
+    print(
+        f"  one process again, after them   {after_s:8.2f} s  {rows / after_s / 1e6:6.2f} M rows/s"
+    )
+    base_s = (base_s + after_s) / 2
+
+    print("\nratios (same run; one process: the mean of before and after):")
     for label, (floor_s, dask_s, _) in runs.items():
         speed = f"(speed-up {base_s / dask_s:.2f}x)"
         print(f"  {label:<29} cluster / one process {dask_s / base_s:5.2f}x {speed}, "

@@ -465,7 +465,7 @@ def _evaluate_chunk(
                 result, status = row.evaluate(cells)
                 violated, provisional = row.violated, row.provisional
             else:  # the columns path: a plain verdict, violated only by lateness
-                result, status = got
+                result, status = list(got[0]), got[1]  # shared by equal records: a copy
                 violated, provisional = status in ("late", "overdue"), False
             done.statuses.append(status)
             done.errors.append("" if status else result[-2])
@@ -539,7 +539,10 @@ def _evaluated(
         if chunks is not None and reg.sheet is None and row.columns is not None:
             # No sheet, no merged cells to note: runs straight from the reader. Workers get
             # smaller runs (a few are in flight at once).
-            for run in chunks(_COLUMNS_CHUNK if jobs <= 1 else _CHUNK):
+            # To standard output, runs of the row path's size: a register that cannot be read
+            # to its end stops after the same rows.
+            size = _COLUMNS_CHUNK if jobs <= 1 and args.output else _CHUNK
+            for run in chunks(size):
                 yield run[0], run[1], None
             return
         lines: list[Any] = []
@@ -660,7 +663,10 @@ class _Tally:
         self.violated = self.provisional = self.replaced = self.cut = 0
 
     def add(self, done: _Done) -> None:
-        self.counts.update(s or "error" for s in done.statuses)
+        counted = Counter(done.statuses)  # in C; "" (a row that failed) is "error"
+        if "" in counted:
+            counted["error"] = counted.pop("")
+        self.counts.update(counted)
         self.violated += done.violated
         self.provisional += done.provisional
         self.replaced += done.replaced
@@ -733,6 +739,8 @@ def _columns(header: list[str], args: argparse.Namespace, label: str, lang: str)
 
 
 def _tell_errors(lines: list[Any], done: _Done, label: str, lang: str) -> None:
+    if not any(done.errors):  # most runs: no row failed
+        return
     for line, message in zip(lines, done.errors, strict=True):
         if message:
             where = t("row", lang, file=label, n=line)

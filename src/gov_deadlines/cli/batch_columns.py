@@ -15,6 +15,7 @@ years without data -- is left (None) for the row path, which answers it as it al
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import os
 import warnings
 from typing import TYPE_CHECKING, Any
@@ -38,6 +39,13 @@ _ODD = object()  # a cell only the row path reads (a number, a formula, a moment
 _NAT = -(1 << 63)  # numpy's NaT as a day number
 _NONE = -(1 << 62)  # no other reading of the receipt day
 _K = 1 << 20  # packs (status, late, left) into one key
+_OFF = 1 << 17  # day numbers within +-_OFF (years 1611-2328) pack into 18 bits of a key
+_MASK = (1 << 18) - 1
+_BAD = -(1 << 70)  # a key part only the row path reads: the key is negative
+_ROWPATH = -(1 << 40)  # a date cell only the row path reads
+_NODAY = -(1 << 41)  # a blank or "none" date cell
+_NODONE = -(1 << 42)  # no done day, in the arrays judged
+_MAX_JUDGED = 1 << 17  # distinct (rule, trigger, done) kept: tens of MB at most
 
 
 def _safe(text: str) -> bool:
@@ -105,15 +113,19 @@ class ColumnsPath:
         self.blank_cols = [i for i in (c.channel,) if i is not None]
         self.lang = row.lang
         self.sep = messages.text("words.sep.list", row.lang)
-        self._required: dict[Any, int] = {}  # trigger cell -> day number (-1: row path)
-        self._optional: dict[Any, int] = {}  # done cell -> day number, -2 none (-1: row path)
-        self._rule_code: dict[Any, int] = {}  # rule cell -> index in _rule_list (-1: row path)
         self._rule_list: list[Any] = []
-        self._blanks: dict[bool, dict[Any, bool]] = {True: {}, False: {}}
         self._deadlines: dict[int, tuple[Any, ...] | None] = {}
         self._tails: dict[tuple[int, int, int], str] = {}
         self._numbers: list[str] = [""]
         self._warnings: dict[tuple[int, int, int], str] = {}
+        #: (rule, trigger, done) key -> the record's cells and status (None: the row path).
+        self._judged: dict[int, tuple[list[Any], str] | None] = {}
+        # Cell -> its part of a key: trigger, done, rule, "none" and blank cells.
+        self._tkey: dict[Any, int] = {}
+        self._dkey: dict[Any, int] = {}
+        self._rkey: dict[Any, int] = {}
+        self._nkey: dict[Any, int] = {}
+        self._bkey: dict[Any, int] = {}
         #: Every cell is text (a CSV register): no per-cell test of types.
         self.text_only = False
         self.fingerprint = row.ctx.calendar.fingerprint
@@ -127,27 +139,27 @@ class ColumnsPath:
     # -- cells -------------------------------------------------------------------------------
 
     def _day(self, value: Any, required: bool) -> int:
-        """The day number of a date cell; -2 for a blank or none cell (optional cells), -1 for
-        anything the row path must read (errors, times of day, numbers, formulas)."""
+        """The day number of a date cell; ``_NODAY`` for a blank or none cell (optional cells),
+        ``_ROWPATH`` for anything the row path must read (errors, times of day, numbers)."""
         if type(value) is str:
             text = value.strip()
             if not text:
-                return -1 if required else -2
+                return _ROWPATH if required else _NODAY
             if not required and text in self.row.none:
-                return -2
+                return _NODAY
             from gov_deadlines.cli.batch import _parse_text
             from gov_deadlines.dates import DateParseError
 
             try:
                 day = _parse_text(text)
             except (DateParseError, ValueError, OverflowError):
-                return -1
-            return day.toordinal() - _EPOCH if type(day) is dt.date else -1
+                return _ROWPATH
+            return day.toordinal() - _EPOCH if type(day) is dt.date else _ROWPATH
         if value is None:
-            return -1 if required else -2
+            return _ROWPATH if required else _NODAY
         if type(value) is dt.date:
             return value.toordinal() - _EPOCH
-        return -1
+        return _ROWPATH
 
     def _rule(self, value: Any) -> Any:
         if type(value) is not str or not value.strip():
@@ -160,36 +172,98 @@ class ColumnsPath:
     # -- a run -------------------------------------------------------------------------------
 
     def judge(self, chunk: list[list[Any]]) -> list[tuple[list[Any], str] | None] | None:
-        """Per record, its result cells and status, or None for the row path; None for all."""
+        """Per record, its result cells and status, or None for the row path; None for all.
+
+        A record's result cells follow from its rule, trigger day and done day (everything else
+        is the same for the whole run): each cell is mapped, through caches, to its part of a
+        key (in C, no Python code per record); each distinct key is judged once, as columns,
+        and then looked up. A part that the row path must read makes the key negative.
+        """
         n = len(chunk)
         if n < MIN_ROWS:
             return None
         import numpy as np
 
-        trig = self._days(self._column(chunk, self.trigger), self._required, True)
-        ok = trig >= 0
-        done = np.full(n, -2, dtype=np.int64)
+        keys = self._parts(self._column(chunk, self.trigger), self._tkey, self._trigger_part)
         if self.done is not None:
-            done = self._days(self._column(chunk, self.done), self._optional, False)
-            ok &= done != -1
-        codes = np.zeros(n, dtype=np.int64)
+            part = self._parts(self._column(chunk, self.done), self._dkey, self._done_part)
+            keys = list(map(operator.add, keys, part))
         if self.rule_col is not None:
-            codes = self._rule_codes(self._column(chunk, self.rule_col))
-            ok &= codes >= 0
+            col = self._column(chunk, self.rule_col)
+            keys = list(map(operator.add, keys, self._parts(col, self._rkey, self._rule_part)))
         for i in self.none_cols:
-            ok &= self._blank(self._column(chunk, i), True)
+            col = self._column(chunk, i)
+            keys = list(map(operator.add, keys, self._parts(col, self._nkey, self._none_part)))
         for i in self.blank_cols:
-            ok &= self._blank(self._column(chunk, i), False)
-        rows = np.flatnonzero(ok)
-        if not rows.size:
-            return [None] * n
-        return self._results(n, rows, trig[rows], done[rows], codes[rows], np)
+            col = self._column(chunk, i)
+            keys = list(map(operator.add, keys, self._parts(col, self._bkey, self._blank_part)))
+        cache = self._judged
+        new = set(keys).difference(cache)
+        if new:
+            if len(cache) + len(new) > _MAX_JUDGED:
+                cache.clear()  # memory stays bounded; what is gone is judged again
+                new = set(keys)
+            good = [k for k in new if k >= 0]
+            cache.update(dict.fromkeys([k for k in new if k < 0]))  # the row path's
+            if good:
+                packed = np.array(good, dtype=np.int64)
+                codes = packed >> 36
+                trig = ((packed >> 18) & _MASK) - _OFF
+                enc = packed & _MASK
+                done = np.where(enc == 0, _NODONE, enc - _OFF - 1)
+                judged = self._results(packed.size, np.arange(packed.size), trig, done, codes, np)
+                if judged is None:  # the run needs years without data: the row path, uncached
+                    return [cache.get(k) for k in keys]
+                cache.update(zip(good, judged, strict=True))
+        return list(map(cache.__getitem__, keys))
+
+    @staticmethod
+    def _parts(col: list[Any], cache: dict[Any, int], make: Any) -> list[Any]:
+        got: list[Any] = list(map(cache.get, col))
+        if None in got:
+            for value in set(col).difference(cache):
+                cache[value] = make(value)
+            got = list(map(cache.__getitem__, col))
+        return got
+
+    def _trigger_part(self, value: Any) -> int:
+        day = self._day(value, True)
+        return (day + _OFF) << 18 if 0 <= day + _OFF <= _MASK else _BAD
+
+    def _done_part(self, value: Any) -> int:
+        """0 for no done day, else the day + _OFF + 1 (1 to _MASK)."""
+        day = self._day(value, False)
+        if day == _NODAY:
+            return 0
+        return day + _OFF + 1 if 1 <= day + _OFF + 1 <= _MASK else _BAD
+
+    def _rule_part(self, value: Any) -> int:
+        rule = self._rule(value)
+        if rule is None:
+            return _BAD
+        self._rule_list.append(rule)
+        return (len(self._rule_list) - 1) << 36
+
+    def _none_part(self, value: Any) -> int:
+        return 0 if self._is_blank(value, True) else _BAD
+
+    def _blank_part(self, value: Any) -> int:
+        return 0 if self._is_blank(value, False) else _BAD
+
+    def _is_blank(self, value: Any, none_ok: bool) -> bool:
+        """Whether a cell is blank (or, ``none_ok``, a "none" marker)."""
+        if value is None:
+            return True
+        if type(value) is str:
+            text = value.strip()
+            return not text or (none_ok and text in self.row.none)
+        return False
 
     def _column(self, chunk: list[list[Any]], i: int) -> list[Any]:
         """Column ``i`` of the run (None past a short row's end); cells other than text, None
         and dates become a marker the caches send to the row path."""
         try:
-            col = [cells[i] for cells in chunk]
+            col = list(map(operator.itemgetter(i), chunk))
         except IndexError:
             col = [cells[i] if i < len(cells) else None for cells in chunk]
         if self.text_only:  # a CSV register: every cell is text
@@ -197,58 +271,16 @@ class ColumnsPath:
         odd = _ODD
         return [v if type(v) is str or v is None or type(v) is dt.date else odd for v in col]
 
-    def _days(self, col: list[Any], cache: dict[Any, int], required: bool) -> Any:
-        import numpy as np
-
-        got = list(map(cache.get, col))
-        if None in got:
-            for value in set(col).difference(cache):
-                cache[value] = self._day(value, required)
-            got = list(map(cache.__getitem__, col))
-        return np.array(got, dtype=np.int64)
-
-    def _rule_codes(self, col: list[Any]) -> Any:
-        import numpy as np
-
-        cache = self._rule_code
-        got = list(map(cache.get, col))
-        if None in got:
-            for value in set(col).difference(cache):
-                rule = self._rule(value)
-                if rule is None:
-                    cache[value] = -1
-                else:
-                    cache[value] = len(self._rule_list)
-                    self._rule_list.append(rule)
-            got = list(map(cache.__getitem__, col))
-        return np.array(got, dtype=np.int64)
-
-    def _blank(self, col: list[Any], none_ok: bool) -> Any:
-        """Whether each cell is blank (or, ``none_ok``, a "none" marker)."""
-        import numpy as np
-
-        cache = self._blanks[none_ok]
-        got = list(map(cache.get, col))
-        if None in got:
-            for value in set(col).difference(cache):
-                if value is None:
-                    cache[value] = True
-                elif type(value) is str:
-                    text = value.strip()
-                    cache[value] = not text or (none_ok and text in self.row.none)
-                else:
-                    cache[value] = False
-            got = list(map(cache.__getitem__, col))
-        return np.array(got, dtype=bool)
-
     def _results(
         self, n: int, rows: Any, trig: Any, done: Any, codes: Any, np: Any
-    ) -> list[tuple[list[Any], str] | None]:
+    ) -> list[tuple[list[Any], str] | None] | None:
+        """Per record of ``rows`` (of ``n``): its cells and status, or None for the row path;
+        None for all when the check cannot run on these records together."""
         from gov_deadlines.columns import check_columns
         from gov_deadlines.errors import CalendarDataMissing, ProvisionalDataWarning
 
         row = self.row
-        no_done = done == -2
+        no_done = done == _NODONE
         if self.rule_col is None:
             rule_arg: Any = row.fixed_rule
             keys = trig
@@ -266,9 +298,9 @@ class ColumnsPath:
                     lang=self.lang,
                 )  # fmt: skip
         except CalendarDataMissing:  # rows need years without data: each one says so itself
-            return [None] * n
+            return None
         except Exception:  # anything else the row path words per record
-            return [None] * n
+            return None
         due = v.due.view(np.int64)
         status = np.full(rows.size, -1, dtype=np.int64)
         for code, name in enumerate(_PLAIN):
@@ -395,14 +427,6 @@ class ColumnsPath:
         while len(have) < most + 2:
             have.append(str(len(have) - 1))
         return have
-
-    def _other(self, done: int, due: int) -> str:
-        """The status under the other reading of the receipt day (due ``due``), as judged."""
-        if done != -2:
-            return "on_time" if done <= due else "late"
-        if self.as_of is not None:
-            return "overdue" if self.as_of > due else "pending"
-        return "pending"
 
     def _deadline(self, rule: Any, day: int) -> tuple[Any, ...] | None:
         """(due day number, rule id, citation, head of the explanation, due text, due date, the

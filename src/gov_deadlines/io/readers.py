@@ -141,6 +141,9 @@ class Register:
         self.source: SourceSheet | None = None
         self._fraction = fraction
         self._number = 0
+        #: CSV: runs of records straight from the csv reader (see :meth:`chunks`).
+        self._chunker: Callable[[int], Iterator[tuple[list[int], list[list[object]]]]] | None
+        self._chunker = None
 
     def fraction_read(self) -> float | None:
         """How much of the file has been read, 0.0 to 1.0, or None when it cannot be told."""
@@ -157,6 +160,11 @@ class Register:
     def chunks(self, size: int) -> Iterator[tuple[list[int], list[list[object]]]]:
         """The records ``size`` at a time: their raw lines and their cells (what iterating
         gives, without a :class:`Record` per row)."""
+        if self._chunker is not None and self._number == 0:
+            for lines, cells in self._chunker(size):
+                self._number += len(cells)
+                yield lines, cells
+            return
         import itertools
 
         rows = self._rows
@@ -384,7 +392,8 @@ def _open_csv(
             enc, explicit = _checked_encoding(label, encoding, magic), True
         f.seek(0)
         lines = _decoded_lines(f, enc, label, explicit)
-        rows = _csv_rows(lines, label, delimiter)
+        reader = _csv_reader(lines, delimiter)
+        rows = plain = _csv_rows(reader, label)
         preamble, first, rows = _preamble(rows, header_row, wanted)
         if first is None:
             n = header_row or 1
@@ -400,9 +409,12 @@ def _open_csv(
     def fraction() -> float | None:
         return min(1.0, f.tell() / size) if size and not f.closed else None
 
-    return Register(
+    reg = Register(
         label, header, rows, encoding=enc, on_close=f.close, preamble=preamble, fraction=fraction
     )
+    if rows is plain:  # no record read ahead (while looking for the header): runs may start
+        reg._chunker = _CsvChunks(reader, label)
+    return reg
 
 
 def _checked_encoding(label: str, encoding: str, magic: bytes) -> str:
@@ -483,14 +495,15 @@ def _decode_error(
     return RegisterError.coded(code, label=label, line=line, bad=bad, encoding=encoding)
 
 
-def _csv_rows(
-    lines: Iterator[str], label: str, delimiter: str
-) -> Iterator[tuple[int, list[object]]]:
+def _csv_reader(lines: Iterator[str], delimiter: str) -> Any:
     # strict: a quote left open must not swallow the rest of the file into one cell unnoticed.
     # A cell may be as long as a line may (a long memo); csv's own limit is 131,072 characters.
     if csv.field_size_limit() < _MAX_LINE:
         csv.field_size_limit(_MAX_LINE)
-    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    return csv.reader(lines, delimiter=delimiter, strict=True)
+
+
+def _csv_rows(reader: Any, label: str) -> Iterator[tuple[int, list[object]]]:
     start = 1
     try:
         for cells in reader:
@@ -500,6 +513,58 @@ def _csv_rows(
         raise RegisterError.coded(
             "io.csv.malformed", label=label, line=start, detail=str(exc)
         ) from None
+
+
+class _CsvChunks:
+    """Runs of records read straight from the csv reader (no generator step per record); their
+    lines from the reader's count when every record is one line, else from the line breaks in
+    their cells. What :func:`_csv_rows` gives, and the same errors; a run that meets one is
+    not given (a batch writes no part of a run it could not read)."""
+
+    def __init__(self, reader: Any, label: str) -> None:
+        self.reader, self.label = reader, label
+
+    def __call__(self, size: int) -> Iterator[tuple[list[int], list[list[object]]]]:
+        reader = self.reader
+        while True:
+            before = reader.line_num
+            rows: list[list[object]] = []
+            append = rows.append
+            failed: BaseException | None = None
+            try:
+                for cells in reader:
+                    append(cells)
+                    if len(rows) >= size:
+                        break
+            except (csv.Error, RegisterError) as exc:
+                failed = exc
+            lines = self._lines(before, reader.line_num, rows) if rows else []
+            if failed is not None:  # the run read so far is dropped, as a batch's runs are
+                if isinstance(failed, RegisterError):
+                    raise failed
+                start = lines[-1] + _span(rows[-1]) if rows else before + 1
+                raise RegisterError.coded(
+                    "io.csv.malformed", label=self.label, line=start, detail=str(failed)
+                ) from None
+            if rows:
+                yield lines, rows
+            if len(rows) < size:
+                return
+
+    @staticmethod
+    def _lines(before: int, after: int, rows: list[list[object]]) -> list[int]:
+        if after - before == len(rows):  # one line each (the common case): no cell to read
+            return list(range(before + 1, after + 1))
+        lines, start = [], before + 1
+        for cells in rows:
+            lines.append(start)
+            start += _span(cells)
+        return lines
+
+
+def _span(cells: list[object]) -> int:
+    """How many lines of the file a record took: one, plus its cells' line breaks."""
+    return 1 + len(_NEWLINE.findall("\x00".join(cast("list[str]", cells))))
 
 
 # ---------------------------------------------------------------------------------------- XLSX

@@ -187,16 +187,18 @@ def test_without_pyarrow_the_message_names_the_extra(cli, tmp_path) -> None:
 
 
 def test_the_writer_writes_a_row_group_at_a_time(tmp_path, monkeypatch) -> None:
-    """Rows are held one row group at a time (memory flat): 25 rows, groups of 10."""
+    """Rows are held one row group at a time (memory flat), as Arrow batches: 25 rows, groups
+    of 10 made of batches of 5."""
     from gov_deadlines.io import open_writer
     from gov_deadlines.io import parquet as parquet_io
 
     monkeypatch.setattr(parquet_io, "ROW_GROUP_ROWS", 10)
+    monkeypatch.setattr(parquet_io, "BATCH_ROWS", 5)
     out = tmp_path / "o.parquet"
     with open_writer(out, ["n", "day"], types=["int", "date"]) as w:
         for i in range(25):
             w.write([i, dt.date(2024, 1, 1) + dt.timedelta(days=i)])
-            assert len(w._parquet.rows) < 10  # type: ignore[attr-defined]
+            assert w._parquet.held + len(w._parquet.rows) < 10  # type: ignore[attr-defined]
     f = pq.ParquetFile(out)
     assert f.metadata.num_row_groups == 3
     assert pq.read_table(out).column("n").to_pylist() == list(range(25))

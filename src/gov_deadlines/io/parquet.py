@@ -112,17 +112,29 @@ class ParquetWriter:
             fields.append(pa.field(name, pa.string() if t is None else t))
         self.schema = pa.schema(fields)
         self.width = len(header)
-        self.rows: list[Sequence[object]] = []
+        self.rows: list[Sequence[object]] = []  # rows not yet made columns
+        self.batches: list[Any] = []  # Arrow record batches of the row group being filled
+        self.held = 0  # rows in them
         self.writer = pa.parquet.ParquetWriter(binary, self.schema)
 
     def add(self, cells: Sequence[object]) -> None:
         if len(cells) > self.width and any(v not in (None, "") for v in cells[self.width :]):
             raise RegisterError.coded("io.output.parquet_extra", name=self.label, n=len(cells))
         self.rows.append(cells)
-        if len(self.rows) >= ROW_GROUP_ROWS:
-            self.flush()
+        if len(self.rows) >= BATCH_ROWS:  # Python rows become compact Arrow columns
+            self._batch()
+            if self.held >= ROW_GROUP_ROWS:
+                self.flush()
 
     def flush(self) -> None:
+        """Write the rows held as one row group."""
+        self._batch()
+        if self.batches:
+            table = self.pa.Table.from_batches(self.batches, schema=self.schema)
+            self.batches, self.held = [], 0
+            self.writer.write_table(table, row_group_size=table.num_rows)
+
+    def _batch(self) -> None:
         if not self.rows:
             return
         pa, rows, self.rows = self.pa, self.rows, []
@@ -149,14 +161,15 @@ class ParquetWriter:
                     "io.output.parquet_cell", name=self.label, col=field.name,
                     type=str(field.type), value=repr(bad),
                 ) from exc  # fmt: skip
-        self.writer.write_table(pa.Table.from_arrays(arrays, schema=self.schema))
+        self.batches.append(pa.RecordBatch.from_arrays(arrays, schema=self.schema))
+        self.held += len(rows)
 
     def close(self) -> None:
         self.flush()
         self.writer.close()
 
     def discard(self) -> None:
-        self.rows = []
+        self.rows, self.batches = [], []
         with contextlib.suppress(Exception):  # the file is removed anyway
             self.writer.close()
 

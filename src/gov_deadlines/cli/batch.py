@@ -160,6 +160,7 @@ class _Row:
         self.xlsx = False  # the output is XLSX: note cells whose characters it cannot hold
         self.max_chars: int | None = None  # the output cuts longer cells (a plain workbook)
         self.columns: ColumnsPath | None = None  # runs of records judged as columns
+        self.plain_input = False  # no cell of the run starts with a formula character
 
     def _unless_none(self, value: Any) -> Any:
         """None for a "not done" marker (``-``, ``无``, ``未答复``...; --none-values)."""
@@ -521,8 +522,8 @@ def _plain_chunk(
         done.rows.extend(
             [_output_row(cells, width, g[0]) for cells, g in zip(chunk, full, strict=True)]
         )
-    if safe:
-        done.plain_from = width  # the results: texts checked as they were made
+    if safe:  # the results: texts checked as they were made; the register's cells: read
+        done.plain_from = 0 if row.plain_input else width
 
 
 def _evaluated(
@@ -543,7 +544,9 @@ def _evaluated(
             # to its end stops after the same rows.
             size = _COLUMNS_CHUNK if jobs <= 1 and args.output else _CHUNK
             for run in chunks(size):
+                row.plain_input = jobs <= 1 and reg.plain_run  # read where the run is judged
                 yield run[0], run[1], None
+            row.plain_input = False
             return
         lines: list[Any] = []
         chunk: list[list[Any]] = []

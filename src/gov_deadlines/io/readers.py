@@ -141,6 +141,9 @@ class Register:
         self.source: SourceSheet | None = None
         self._fraction = fraction
         self._number = 0
+        #: Whether no cell of the last run from :meth:`chunks` starts with a formula character
+        #: (CSV; False when not known).
+        self.plain_run = False
         #: CSV: runs of records straight from the csv reader (see :meth:`chunks`).
         self._chunker: Callable[[int], Iterator[tuple[list[int], list[list[object]]]]] | None
         self._chunker = None
@@ -391,7 +394,8 @@ def _open_csv(
         else:
             enc, explicit = _checked_encoding(label, encoding, magic), True
         f.seek(0)
-        lines = _decoded_lines(f, enc, label, explicit)
+        marks = _Marks(delimiter)
+        lines = _decoded_lines(f, enc, label, explicit, marks)
         reader = _csv_reader(lines, delimiter)
         rows = plain = _csv_rows(reader, label)
         preamble, first, rows = _preamble(rows, header_row, wanted)
@@ -413,7 +417,7 @@ def _open_csv(
         label, header, rows, encoding=enc, on_close=f.close, preamble=preamble, fraction=fraction
     )
     if rows is plain:  # no record read ahead (while looking for the header): runs may start
-        reg._chunker = _CsvChunks(reader, label)
+        reg._chunker = _CsvChunks(reader, label, marks, reg)
     return reg
 
 
@@ -429,11 +433,13 @@ def _checked_encoding(label: str, encoding: str, magic: bytes) -> str:
     return encoding
 
 
-def _decoded_lines(f: IO[bytes], encoding: str, label: str, explicit: bool) -> Iterator[str]:
+def _decoded_lines(
+    f: IO[bytes], encoding: str, label: str, explicit: bool, marks: _Marks | None = None
+) -> Iterator[str]:
     """Lines with their endings (``\\r\\n``, ``\\n`` or a lone ``\\r``), as csv.reader wants."""
     import itertools
 
-    return itertools.chain.from_iterable(_decoded_blocks(f, encoding, label, explicit))
+    return itertools.chain.from_iterable(_decoded_blocks(f, encoding, label, explicit, marks))
 
 
 #: Line ends str.splitlines() knows besides \r, \n and \r\n; text without them splits there
@@ -441,7 +447,33 @@ def _decoded_lines(f: IO[bytes], encoding: str, label: str, explicit: bool) -> I
 _OTHER_ENDS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
-def _decoded_blocks(f: IO[bytes], encoding: str, label: str, explicit: bool) -> Iterator[list[str]]:
+class _Marks:
+    """Where a cell may start with a formula character (``=``, ``+``, ``-``, ``@``, a tab or a
+    carriage return): the line ranges of the decoded blocks whose text has one after a line
+    start, a delimiter or a quote. A run of records outside them has no such cell, so a writer
+    need not test its cells one by one. Any match marks its block: a false alarm only costs the
+    per-cell test."""
+
+    def __init__(self, delimiter: str) -> None:
+        d = re.escape(delimiter)
+        # A cell starts a line, follows a delimiter, or (quoted) follows a quote; only a quoted
+        # cell can start with a carriage return.
+        self.risky = re.compile(f'(?:\\A|(?<=[\\r\\n])|[{d}"])[-=+@\\t]|"\\r')
+        self.ranges: list[tuple[int, int]] = []
+
+    def see(self, text: str, first: int, last: int) -> None:
+        if self.risky.search(text) is not None:
+            self.ranges.append((first, last))
+
+    def clean(self, first: int, last: int) -> bool:
+        """Whether lines ``first`` to ``last`` hold no marked block (older marks are dropped)."""
+        self.ranges = [r for r in self.ranges if r[1] >= first]
+        return not any(a <= last for a, _ in self.ranges)
+
+
+def _decoded_blocks(
+    f: IO[bytes], encoding: str, label: str, explicit: bool, marks: _Marks | None = None
+) -> Iterator[list[str]]:
     """The lines of :func:`_decoded_lines`, a list per chunk read (chained in C, not resumed
     line by line)."""
     decoder = codecs.getincrementaldecoder(encoding)("strict")
@@ -472,6 +504,8 @@ def _decoded_blocks(f: IO[bytes], encoding: str, label: str, explicit: bool) -> 
             if final and pending:
                 lines.append(pending)
                 pending = ""
+        if marks is not None:  # the text, with the partial lines at both ends: a superset
+            marks.see(text, done + 1, done + len(lines) + 1)
         done += len(lines)
         if lines:
             yield lines
@@ -521,8 +555,8 @@ class _CsvChunks:
     their cells. What :func:`_csv_rows` gives, and the same errors; a run that meets one is
     not given (a batch writes no part of a run it could not read)."""
 
-    def __init__(self, reader: Any, label: str) -> None:
-        self.reader, self.label = reader, label
+    def __init__(self, reader: Any, label: str, marks: _Marks, reg: Register) -> None:
+        self.reader, self.label, self.marks, self.reg = reader, label, marks, reg
 
     def __call__(self, size: int) -> Iterator[tuple[list[int], list[list[object]]]]:
         reader = self.reader
@@ -547,6 +581,7 @@ class _CsvChunks:
                     "io.csv.malformed", label=self.label, line=start, detail=str(failed)
                 ) from None
             if rows:
+                self.reg.plain_run = self.marks.clean(before + 1, reader.line_num)
                 yield lines, rows
             if len(rows) < size:
                 return

@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import datetime as dt
 import functools
+import operator
 import os
 import sys
 from collections import Counter
@@ -512,12 +513,12 @@ def _plain_chunk(
         got[k] = (result, status)
         safe = safe and safe_cells(result)
     full = cast("list[tuple[list[Any], str]]", got)
-    statuses = [g[1] for g in full]
+    statuses = list(map(operator.itemgetter(1), full))  # map() in C: no Python step per row
     done.statuses.extend(statuses)
     done.errors.extend(errors)
     done.violated += statuses.count("late") + statuses.count("overdue")
-    if set(map(len, chunk)) == {width}:
-        done.rows.extend([cells + g[0] for cells, g in zip(chunk, full, strict=True)])
+    if set(map(len, chunk)) == {width}:  # each record's cells + its result cells
+        done.rows.extend(map(operator.add, chunk, map(operator.itemgetter(0), full)))
     else:
         done.rows.extend(
             [_output_row(cells, width, g[0]) for cells, g in zip(chunk, full, strict=True)]

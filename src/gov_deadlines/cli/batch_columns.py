@@ -15,6 +15,7 @@ years without data -- is left (None) for the row path, which answers it as it al
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import operator
 import os
 import warnings
@@ -41,6 +42,7 @@ _NONE = -(1 << 62)  # no other reading of the receipt day
 _K = 1 << 20  # packs (status, late, left) into one key
 _OFF = 1 << 17  # day numbers within +-_OFF (years 1611-2328) pack into 18 bits of a key
 _MASK = (1 << 18) - 1
+_MISS = object()  # a key not judged yet
 _BAD = -(1 << 70)  # a key part only the row path reads: the key is negative
 _ROWPATH = -(1 << 40)  # a date cell only the row path reads
 _NODAY = -(1 << 41)  # a blank or "none" date cell
@@ -198,6 +200,9 @@ class ColumnsPath:
             col = self._column(chunk, i)
             keys = list(map(operator.add, keys, self._parts(col, self._bkey, self._blank_part)))
         cache = self._judged
+        got: list[Any] = list(map(cache.get, keys, itertools.repeat(_MISS, n)))
+        if _MISS not in got:  # every key judged before (most runs of a long register)
+            return got
         new = set(keys).difference(cache)
         if new:
             if len(cache) + len(new) > _MAX_JUDGED:

@@ -205,9 +205,9 @@ def check_partition(
     pd = _pandas()
 
     out_names = _names(names, list(df.columns))
-    as_of_col = df[as_of] if isinstance(as_of, str) else as_of
+    as_of_col = _dates(df[as_of]) if isinstance(as_of, str) else as_of
     v = check_columns(
-        rule, df[trigger], done=None if done is None else df[done], as_of=as_of_col,
+        rule, _dates(df[trigger]), done=None if done is None else _dates(df[done]), as_of=as_of_col,
         extension=None if extension is None else df[extension], calendar=calendar,
         catalog=catalog, lang=lang,
     )  # fmt: skip
@@ -218,6 +218,15 @@ def check_partition(
             col = col.astype(object).where(col.notna(), None)
         cols[out_names[field]] = pd.Series(col, index=df.index).astype(dtype)
     return df.assign(**cols)
+
+
+def _dates(col: Any) -> Any:
+    """A column of Python dates (Spark hands DateType to pandas so) as datetime64, converted in
+    one call instead of one date at a time; anything else as it is, for check_columns to read."""
+    pd = _pandas()
+    if col.dtype == object and pd.api.types.infer_dtype(col, skipna=True) == "date":
+        return pd.to_datetime(col)
+    return col
 
 
 def _names(names: Mapping[str, str] | None, existing: list[Any]) -> dict[str, str]:

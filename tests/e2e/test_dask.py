@@ -247,3 +247,14 @@ def test_check_partition_on_an_empty_frame() -> None:
     out = check_partition(frame(7, 3).iloc[:0], rule=RULE, trigger="收到日期", done="答复日期")
     assert len(out) == 0
     assert {c: str(out[c].dtype) for c in FIELDS} == FIELDS
+
+
+def test_check_partition_reads_python_dates() -> None:
+    """Columns of datetime.date objects (Spark's DateType in pandas) give check()'s answers."""
+    days = [dt.date(2024, 2, 8), None, dt.date(2019, 5, 14)]
+    done = [dt.date(2024, 3, 14), None, None]
+    df = pd.DataFrame({"t": pd.Series(days, dtype=object), "d": pd.Series(done, dtype=object)})
+    out = check_partition(df, rule=RULE, trigger="t", done="d", as_of=dt.date(2019, 6, 30))
+    got = [None if pd.isna(x) else pd.Timestamp(x).date() for x in out["due"]]
+    assert got == [dt.date(2024, 3, 13), None, dt.date(2019, 6, 4)]
+    assert out["status"].tolist()[0::2] == ["late", "overdue"]  # 2019-06-04 < 06-30

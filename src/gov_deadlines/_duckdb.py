@@ -125,8 +125,8 @@ def register(
             ProvisionalDataWarning,
             stacklevel=2,
         )
-    t = duckdb.sqltype
-    date, big, text, boolean = t("DATE"), t("BIGINT"), t("VARCHAR"), t("BOOLEAN")
+    sql = duckdb.sqltype
+    date, big, text, boolean = sql("DATE"), sql("BIGINT"), sql("VARCHAR"), sql("BOOLEAN")
     fact4 = [text, date, date, date]
     struct = duckdb.struct_type(
         {"due": date, "status": text, "workdays_late": big, "days_late": big,

@@ -60,7 +60,7 @@ class Note:
         return message(f"extract.note.{self.code}", lang, **dict(self.fields))
 
     def __str__(self) -> str:
-        return self.text("en")
+        return self.text(lang="en")
 
 
 @attrs.frozen

@@ -144,7 +144,7 @@ def to_catalog_toml(ex: Extraction) -> str:
             lines.append(f"# 责任单位 units: {_units_text(c.lead, c.units, 'zh')}")
         if c.missing:
             lines.append(f"# missing (not in the text): {', '.join(c.missing)}")
-        lines += [f"# note: {n.text('zh')} / {n.text('en')}" for n in c.notes]
+        lines += [f"# note: {n.text(lang='zh')} / {n.text(lang='en')}" for n in c.notes]
         lines += ["", "[[rule.citation]]", f"law = {_s(doc)}"]
         if m.number is not None:
             lines.append(f"document = {_s(_one_line(m.number.text))}")

@@ -243,7 +243,7 @@ FORMAT_NAMES = {"CSV", "XLSX", "JSON", "TOML", "UTF"}
 QUOTED = re.compile(r"“[^”]*”|「[^」]*」|'[^']*'|\"[^\"]*\"|\[[^\]]*\]")
 #: Option names and file names (with a path): the user's own words, in any language.
 NAMES = re.compile(
-    r"--[a-z][a-z-]*|[\w./-]*\.(?:csv|tsv|txt|xlsx|xlsm|xls|xml|json|jsonl|toml|doc)\b"
+    r"--[a-z][a-z-]*|[\w./-]*\.(?:csv|tsv|txt|xlsx|xlsm|xls|xml|json|jsonl|toml|doc|parquet|pq)\b"
 )
 ERROR_ZH = "gov-deadlines：错误："
 

@@ -491,7 +491,7 @@ def _plain_chunk(
     row: _Row,
     chunk: list[list[Any]],
     width: int,
-    judged: list[tuple[list[Any], str] | None],
+    judged: list[tuple[Any, ...] | None],
     done: _Done,
 ) -> None:
     """The loop of :func:`_evaluate_chunk` without notes to add (no merged cells, no XLSX):
@@ -500,7 +500,8 @@ def _plain_chunk(
 
     got = list(judged)
     errors = [""] * len(got)
-    safe = row.columns is not None and row.columns.safe
+    columns = row.columns
+    safe = columns is not None and columns.safe
     by_rows = [k for k, g in enumerate(got) if g is None]
     for k in by_rows:
         result, status = row.evaluate(chunk[k])
@@ -510,14 +511,27 @@ def _plain_chunk(
             errors[k] = result[-2]
         elif status == "late" or status == "overdue":
             done.violated -= 1  # counted with the others below
-        got[k] = (result, status)
+        tail = columns.tails([result])[0] if columns is not None else None
+        got[k] = (result, status, tail)
         safe = safe and safe_cells(result)
-    full = cast("list[tuple[list[Any], str]]", got)
+    full = cast("list[tuple[list[Any], str, str | None]]", got)
     statuses = list(map(operator.itemgetter(1), full))  # map() in C: no Python step per row
     done.statuses.extend(statuses)
     done.errors.extend(errors)
     done.violated += statuses.count("late") + statuses.count("overdue")
-    if set(map(len, chunk)) == {width}:  # each record's cells + its result cells
+    same_width = set(map(len, chunk)) == {width}
+    if same_width and width >= 2 and columns is not None and columns.csv is not None:
+        # CSV out: the register's cells written by the csv module, each result's text made
+        # once per distinct result: the same bytes as whole rows, without 12 cells a row.
+        tails = list(map(operator.itemgetter(2), full))
+        if None not in tails:
+            from gov_deadlines.io.writers import _csv_rows
+
+            heads = columns.csv.pieces(chunk if row.plain_input else _csv_rows(chunk))
+            if heads is not None:
+                done.text = "".join(map(operator.add, heads, tails))
+                return
+    if same_width:  # each record's cells + its result cells
         done.rows.extend(map(operator.add, chunk, map(operator.itemgetter(0), full)))
     else:
         done.rows.extend(
@@ -812,6 +826,8 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
                 sys.stderr.write(t("xlsx_plain_note", lang, reason=reason) + "\n")
             # The report renders the rows, so they come back from the workers unencoded.
             encoder = out.encoder() if jobs > 1 and not extra.collecting else None
+            if row.columns is not None and fmt == "csv" and jobs <= 1 and not extra.collecting:
+                row.columns.csv = out.encoder()  # runs may go out as text
             # closing(): an exception here (Ctrl-C in a write) must end the worker pool now, in
             # the generator's finally, not at interpreter exit, where the pool's finaliser waits
             # for a feeder thread that nothing tells to stop.
@@ -820,7 +836,7 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
                 for lines, done in results:
                     tally.add(done)
                     _tell_errors(lines, done, reg.label, lang)
-                    if encoder is not None:
+                    if encoder is not None or done.text:
                         out.write_encoded(done.text, len(lines))
                     else:
                         out.write_rows(done.rows, lines, plain_from=done.plain_from)

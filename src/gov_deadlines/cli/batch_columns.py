@@ -121,7 +121,7 @@ class ColumnsPath:
         self._numbers: list[str] = [""]
         self._warnings: dict[tuple[int, int, int], str] = {}
         #: (rule, trigger, done) key -> the record's cells and status (None: the row path).
-        self._judged: dict[int, tuple[list[Any], str] | None] = {}
+        self._judged: dict[int, tuple[Any, ...] | None] = {}
         # Cell -> its part of a key: trigger, done, rule, "none" and blank cells.
         self._tkey: dict[Any, int] = {}
         self._dkey: dict[Any, int] = {}
@@ -130,6 +130,8 @@ class ColumnsPath:
         self._bkey: dict[Any, int] = {}
         #: Every cell is text (a CSV register): no per-cell test of types.
         self.text_only = False
+        #: A CSV output's encoder, when runs may go out as text (see ``tails``).
+        self.csv: Any = None
         self.fingerprint = row.ctx.calendar.fingerprint
         a = row.as_of
         self.as_of = None if a is None else a.toordinal() - _EPOCH
@@ -173,7 +175,7 @@ class ColumnsPath:
 
     # -- a run -------------------------------------------------------------------------------
 
-    def judge(self, chunk: list[list[Any]]) -> list[tuple[list[Any], str] | None] | None:
+    def judge(self, chunk: list[list[Any]]) -> list[tuple[Any, ...] | None] | None:
         """Per record, its result cells and status, or None for the row path; None for all.
 
         A record's result cells follow from its rule, trigger day and done day (everything else
@@ -278,7 +280,7 @@ class ColumnsPath:
 
     def _results(
         self, n: int, rows: Any, trig: Any, done: Any, codes: Any, np: Any
-    ) -> list[tuple[list[Any], str] | None] | None:
+    ) -> list[tuple[Any, ...] | None] | None:
         """Per record of ``rows`` (of ``n``): its cells and status, or None for the row path;
         None for all when the check cannot run on these records together."""
         from gov_deadlines.columns import check_columns
@@ -340,7 +342,7 @@ class ColumnsPath:
                 o = np.where(no_done, 2, o)
             warned = receipt & (o != status)  # check() warns: the reading matters
         at = np.flatnonzero(keep)
-        out: list[tuple[list[Any], str] | None] = [None] * n
+        out: list[tuple[Any, ...] | None] = [None] * n
         if not at.size:
             return out
         st = status[at]
@@ -386,9 +388,24 @@ class ColumnsPath:
                     dues, st_names, words, a, b, c, ids, cites, texts, strict=True
                 )
             ]
-        for k, res, s in zip(rows[at].tolist(), results, st_names, strict=True):
-            out[k] = (res, s)
+        ends = self.tails(results)
+        for k, res, s, end in zip(rows[at].tolist(), results, st_names, ends, strict=True):
+            out[k] = (res, s, end)
         return out
+
+    def tails(self, results: list[list[Any]]) -> list[str | None]:
+        """Each result's CSV text as it ends an output line (the delimiter first, the line end
+        last), for a CSV output that takes text (``csv``); None each when it cannot be made."""
+        enc = self.csv
+        if enc is None or not results:
+            return [None] * len(results)
+        from gov_deadlines.io.writers import _csv_row
+
+        parts = enc.pieces([_csv_row(r) for r in results])
+        if parts is None:
+            return [None] * len(results)
+        sep, end = enc.sep, enc.end
+        return [sep + part + end for part in parts]
 
     def _info(self, key: int, day: int) -> tuple[Any, ...] | None:
         if key in self._deadlines:

@@ -610,6 +610,23 @@ class _CsvEncoder(Encoder):
         writer.writerows(_csv_rows(rows))
         return buffer.getvalue()
 
+    def pieces(self, rows: Sequence[Sequence[str]]) -> list[str] | None:
+        """Each row's text without its line end, its cells written as given (already safe, at
+        least two a row, so no row is a lone empty cell); None when a cell holds a NUL. Rows cut
+        into parts this way join into the text a whole row makes: the csv module quotes each
+        cell on its own (by the delimiter, the quote and the line end's characters)."""
+        if not rows:
+            return []
+        mark = "\x00" + self.end  # a NUL no cell holds marks where each row ends
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter=self.sep, lineterminator=mark).writerows(rows)
+        text = buffer.getvalue()
+        if text.count("\x00") != len(rows):
+            return None
+        parts = text.split(mark)
+        parts.pop()  # after the last line end
+        return parts
+
 
 def _csv_cell(value: object) -> str:
     if value is None:

@@ -463,7 +463,7 @@ def _evaluate_chunk(
     else:
         for k, cells in enumerate(chunk):
             got = judged[k] if judged is not None else None
-            if got is None:
+            if got is None or got[0] is None:  # not judged, or judged as text only
                 result, status = row.evaluate(cells)
                 violated, provisional = row.violated, row.provisional
             else:  # the columns path: a plain verdict, violated only by lateness
@@ -531,6 +531,9 @@ def _plain_chunk(
             if heads is not None:
                 done.text = "".join(map(operator.add, heads, tails))
                 return
+    for k, g in enumerate(full):  # judged as text only: the row path makes the cells
+        if g[0] is None:
+            full[k] = (row.evaluate(chunk[k])[0], g[1], g[2])
     if same_width:  # each record's cells + its result cells
         done.rows.extend(map(operator.add, chunk, map(operator.itemgetter(0), full)))
     else:

@@ -390,7 +390,9 @@ class ColumnsPath:
             ]
         ends = self.tails(results)
         for k, res, s, end in zip(rows[at].tolist(), results, st_names, ends, strict=True):
-            out[k] = (res, s, end)
+            # With the text, the cells are not kept (memory): a run that needs them as cells
+            # (a NUL in the register, ragged rows) has those records answered by the row path.
+            out[k] = (res, s, None) if end is None else (None, s, end)
         return out
 
     def tails(self, results: list[list[Any]]) -> list[str | None]:

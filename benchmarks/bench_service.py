@@ -62,7 +62,7 @@ SEED = 20240208
 HOST = "127.0.0.1"
 TARGET_DAY_RPS = 3000.0  # GET /v1/days/{date}, one worker
 TARGET_DAY_P99_MS = 20.0
-TARGET_BATCH_MS = 50.0  # p99 of one POST of 1,000 cases
+TARGET_BATCH_MS = 50.0  # one POST of 1,000 cases: the median, and p99 as a stricter bar
 BATCH_CASES = 1000
 BATCH_BODIES = 8  # distinct batches, sent in turn
 STOP_TIMEOUT = 15.0  # seconds after SIGTERM before the server is killed
@@ -851,7 +851,12 @@ def summarize(bench: Bench, wrong: dict[str, str], access_lines: int, pinning: s
                 f"(p99 {row['p99_ms']:.1f}), {row['cases_per_s']:,.0f} cases/s; library "
                 f"{1000 / row['library_per_s']:.1f} ms per {BATCH_CASES:,} = "
                 f"{row['service_over_library']:.2f}x its throughput")  # fmt: skip
-            checks[f"{name}: 1,000 cases p99 <= 50 ms"] = row["p99_ms"] <= TARGET_BATCH_MS
+            # The target ("a batch of 1,000 cases <= 50 ms") names no percentile: the
+            # median is checked as the target, and p99 as our own stricter bar.
+            checks[f"{name}: 1,000 cases <= 50 ms (median)"] = row["p50_ms"] <= TARGET_BATCH_MS
+            checks[f"{name}: 1,000 cases p99 <= 50 ms (stricter)"] = (
+                row["p99_ms"] <= TARGET_BATCH_MS
+            )
     service = [r for r in bench.rows if r.get("kind") == "service"]
     checks["zero errors"] = all(r["errors"] == 0 for r in bench.rows)
     checks["every run complete"] = all(r["complete"] for r in bench.rows) and not bench.skipped

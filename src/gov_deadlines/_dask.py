@@ -17,7 +17,7 @@ partition task depends on. The driver's calendar is shipped rather than rebuilt 
 so that every verdict carries the driver's data, whatever data directory a worker would find.
 
 Spark has no such graph; there :func:`check_partition` is the function of ``mapInPandas``
-(docs/scale-engines.md), and each Python worker builds the default calendar once.
+(docs/scale.md), and each Python worker builds the default calendar once.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Spark: the mapInPandas recipe of docs/scale-engines.md, run on a local Spark session.
+"""Spark: the mapInPandas recipe of docs/scale.md, run on a local Spark session.
 
 Runs where pyspark and a Java runtime are installed (pyspark is not in any extra: it is large
 and brings its own JVM side); otherwise skips saying which is missing. The session is local
@@ -35,7 +35,7 @@ pytestmark = pytest.mark.filterwarnings("ignore:PySpark does not yet fully suppo
 RULE = "ogi.request.reply"
 AS_OF = dt.date(2025, 3, 31)
 
-# The recipe, as docs/scale-engines.md shows it.
+# The recipe, as docs/scale.md shows it.
 SCHEMA = (
     "`编号` string, `收到日期` date, `答复日期` date, due date, status string, "
     "workdays_late bigint, days_late bigint, workdays_left bigint, provisional boolean, "

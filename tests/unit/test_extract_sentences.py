@@ -40,6 +40,8 @@ CASES: list[tuple[str, list[tuple[str, Any, str | None, list[str]]]]] = [
         "收到申请后,原则上在5个工作日内办结,情况复杂的最长不超过10个工作日。",
         [("deadline", "5wd", "收到申请后", []), ("deadline", "10wd", "收到申请后", [])],
     ),
+    # an event verb right before the number, with no 在/后 around it: the event is the trigger
+    ("本通知下发15个工作日内制定出台具体实施方案。", [("deadline", "15wd", "本通知下发", [])]),
     # a range: the upper bound
     (
         "各单位应在收到通知后3至5个工作日内反馈意见。",

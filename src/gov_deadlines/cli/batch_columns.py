@@ -351,49 +351,55 @@ class ColumnsPath:
         names = [_PLAIN[c] for c in range(len(_PLAIN))]
         st_names = [names[c] for c in st.tolist()]
         if row.explain == "short":
-            tail_key = (st * _K + (lt + 1)) * _K + (lf + 1)
-            t_uniq, t_inv = np.unique(tail_key, return_inverse=True)
-            firsts = _first_index(t_uniq, tail_key, np)
-            tails = [self._tail(int(st[j]), int(lt[j]), int(lf[j])) for j in firsts.tolist()]
-            heads = [infos[w][3] for w in which]
-            sep = self.sep
-            texts = [
-                h + sep + tails[j] for h, j in zip(heads, t_inv.reshape(-1).tolist(), strict=True)
-            ]
+            texts = self._texts(st, lt, lf, [infos[w][3] for w in which], np)
             for j in np.flatnonzero(warned[at]).tolist():  # the finding, after the line
                 i = int(at[j])
-                texts[j] += sep + self._warning(int(status[i]), int(o[i]), int(other[i]))
+                texts[j] += self.sep + self._warning(int(status[i]), int(o[i]), int(other[i]))
         else:
             texts = [""] * at.size
-        ids = [infos[w][1] for w in which]
-        cites = [infos[w][2] for w in which]
-        words = [self.words[x] for x in st_names]
-        fp = self.fingerprint
-        if row.as_text:
-            strs = self._strs(int(max(lt.max(), dy.max(), lf.max())))
-            dues = [infos[w][4] for w in which]
-            a, b, c = ([strs[x] for x in (col + 1).tolist()] for col in (lt, dy, lf))
-            results = [
-                [du, s, w, x, y, z, "false", i, ci, e, "", fp]
-                for du, s, w, x, y, z, i, ci, e in zip(
-                    dues, st_names, words, a, b, c, ids, cites, texts, strict=True
-                )
-            ]
-        else:
-            dues = [infos[w][5] for w in which]
-            a, b, c = ([None if x < 0 else x for x in col.tolist()] for col in (lt, dy, lf))
-            results = [
-                [du, s, w, x, y, z, False, i, ci, e, "", fp]
-                for du, s, w, x, y, z, i, ci, e in zip(
-                    dues, st_names, words, a, b, c, ids, cites, texts, strict=True
-                )
-            ]
+        results = self._cells(infos, which, st_names, (lt, dy, lf), texts)
         ends = self.tails(results)
         for k, res, s, end in zip(rows[at].tolist(), results, st_names, ends, strict=True):
             # With the text, the cells are not kept (memory): a run that needs them as cells
             # (a NUL in the register, ragged rows) has those records answered by the row path.
             out[k] = (res, s, None) if end is None else (None, s, end)
         return out
+
+    def _texts(self, st: Any, lt: Any, lf: Any, heads: list[str], np: Any) -> list[str]:
+        """The short explanation of each kept record: its deadline's words (``heads``), then
+        the outcome's, each distinct (status, late, left) worded once."""
+        tail_key = (st * _K + (lt + 1)) * _K + (lf + 1)
+        t_uniq, t_inv = np.unique(tail_key, return_inverse=True)
+        firsts = _first_index(t_uniq, tail_key, np)
+        tails = [self._tail(int(st[j]), int(lt[j]), int(lf[j])) for j in firsts.tolist()]
+        sep = self.sep
+        return [h + sep + tails[j] for h, j in zip(heads, t_inv.reshape(-1).tolist(), strict=True)]
+
+    def _cells(
+        self, infos: list[Any], which: list[int], st_names: list[str],
+        counts: tuple[Any, Any, Any], texts: list[str],
+    ) -> list[list[Any]]:  # fmt: skip
+        """The result cells of each kept record: as text for text outputs, else typed."""
+        ids = [infos[w][1] for w in which]
+        cites = [infos[w][2] for w in which]
+        words = [self.words[x] for x in st_names]
+        fp = self.fingerprint
+        lt, dy, lf = counts
+        if self.row.as_text:
+            strs = self._strs(int(max(lt.max(), dy.max(), lf.max())))
+            dues = [infos[w][4] for w in which]
+            a, b, c = ([strs[x] for x in (col + 1).tolist()] for col in counts)
+            provisional: Any = "false"
+        else:
+            dues = [infos[w][5] for w in which]
+            a, b, c = ([None if x < 0 else x for x in col.tolist()] for col in counts)
+            provisional = False
+        return [
+            [du, s, w, x, y, z, provisional, i, ci, e, "", fp]
+            for du, s, w, x, y, z, i, ci, e in zip(
+                dues, st_names, words, a, b, c, ids, cites, texts, strict=True
+            )
+        ]
 
     def tails(self, results: list[list[Any]]) -> list[str | None]:
         """Each result's CSV text as it ends an output line (the delimiter first, the line end

@@ -283,9 +283,6 @@ class ColumnsPath:
     ) -> list[tuple[Any, ...] | None] | None:
         """Per record of ``rows`` (of ``n``): its cells and status, or None for the row path;
         None for all when the check cannot run on these records together."""
-        from gov_deadlines.columns import check_columns
-        from gov_deadlines.errors import CalendarDataMissing, ProvisionalDataWarning
-
         row = self.row
         no_done = done == _NODONE
         if self.rule_col is None:
@@ -294,33 +291,10 @@ class ColumnsPath:
         else:
             rule_arg = [self._rule_list[c] for c in codes.tolist()]
             keys = (codes << 32) + (trig + (1 << 31))
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", ProvisionalDataWarning)
-                v = check_columns(
-                    rule_arg, trig.view("datetime64[D]"),
-                    done=np.where(no_done, _NAT, done).view("datetime64[D]")
-                    if self.done is not None else None,
-                    as_of=row.as_of, calendar=row.ctx.calendar, catalog=row.ctx.catalog,
-                    lang=self.lang,
-                )  # fmt: skip
-        except CalendarDataMissing:  # rows need years without data: each one says so itself
+        verdicts = self._verdicts(rule_arg, trig, np.where(no_done, _NAT, done), np)
+        if verdicts is None:
             return None
-        except Exception:  # anything else the row path words per record
-            return None
-        due = v.due.view(np.int64)
-        status = np.full(rows.size, -1, dtype=np.int64)
-        for code, name in enumerate(_PLAIN):
-            status[v.status == name] = code
-        # Counts are never negative; -1 stands for a blank cell (a count a row has none of).
-        late_null = np.ma.getmaskarray(v.workdays_late)
-        left_null = np.ma.getmaskarray(v.workdays_left)
-        late = np.where(late_null, -1, np.ma.getdata(v.workdays_late)).astype(np.int64)
-        days = np.where(late_null, -1, np.ma.getdata(v.days_late)).astype(np.int64)
-        left = np.where(left_null, -1, np.ma.getdata(v.workdays_left)).astype(np.int64)
-        counted = (late_null | (late >= 0) & (days >= 0)) & (left_null | (left >= 0))
-        prov = np.ma.filled(v.provisional, True)
-        err = v.error != None  # noqa: E711 -- elementwise
+        due, status, late, days, left, counted, prov, err = verdicts
         # The deadline of each distinct (rule, trigger), worded once.
         uniq, inv = np.unique(keys, return_inverse=True)
         inv = inv.reshape(-1)
@@ -364,6 +338,40 @@ class ColumnsPath:
             # (a NUL in the register, ragged rows) has those records answered by the row path.
             out[k] = (res, s, None) if end is None else (None, s, end)
         return out
+
+    def _verdicts(self, rule_arg: Any, trig: Any, done: Any, np: Any) -> tuple[Any, ...] | None:
+        """``check_columns`` over the records, as integer arrays: due, status code (-1: not a
+        plain status), workdays late, days late, workdays left (-1: a blank cell), whether the
+        counts are plain, provisional, error; None when the check cannot run on them together
+        (rows needing years without data, anything else): the row path words each record."""
+        from gov_deadlines.columns import check_columns
+        from gov_deadlines.errors import ProvisionalDataWarning
+
+        row = self.row
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ProvisionalDataWarning)
+                v = check_columns(
+                    rule_arg, trig.view("datetime64[D]"),
+                    done=done.view("datetime64[D]") if self.done is not None else None,
+                    as_of=row.as_of, calendar=row.ctx.calendar, catalog=row.ctx.catalog,
+                    lang=self.lang,
+                )  # fmt: skip
+        except Exception:  # CalendarDataMissing, or anything else: the row path says why
+            return None
+        status = np.full(trig.size, -1, dtype=np.int64)
+        for code, name in enumerate(_PLAIN):
+            status[v.status == name] = code
+        # Counts are never negative; -1 stands for a blank cell (a count a row has none of).
+        late_null = np.ma.getmaskarray(v.workdays_late)
+        left_null = np.ma.getmaskarray(v.workdays_left)
+        late = np.where(late_null, -1, np.ma.getdata(v.workdays_late)).astype(np.int64)
+        days = np.where(late_null, -1, np.ma.getdata(v.days_late)).astype(np.int64)
+        left = np.where(left_null, -1, np.ma.getdata(v.workdays_left)).astype(np.int64)
+        counted = (late_null | (late >= 0) & (days >= 0)) & (left_null | (left >= 0))
+        prov = np.ma.filled(v.provisional, True)
+        err = v.error != None  # noqa: E711 -- elementwise
+        return v.due.view(np.int64), status, late, days, left, counted, prov, err
 
     def _texts(self, st: Any, lt: Any, lf: Any, heads: list[str], np: Any) -> list[str]:
         """The short explanation of each kept record: its deadline's words (``heads``), then

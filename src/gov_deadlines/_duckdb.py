@@ -622,9 +622,8 @@ class _Engine:
             table = self.table(rule)
         except GovDeadlinesError as exc:
             raise _sql_error(name, exc) from None
-        lo, hi = self.lo, self.hi
-        span = hi - lo
-        i = t - lo
+        span = self.hi - self.lo
+        i = t - self.lo
         inside = i.view(np.uint64) <= span  # one comparison for both ends
         if tnull.any():
             inside &= ~tnull
@@ -649,47 +648,11 @@ class _Engine:
         if not ext[1].all():
             fast &= ext[1]
         due = table.due[i]
-        # done: on or after the trigger, inside the data; as_of (when read): inside the data,
-        # and on or after the trigger for rows without done.
-        some_done, some_as_of = not dnull.all(), not anull.all()
-        has_d = ~dnull
-        if some_done:
-            ok_d = (d >= t) & (d <= hi)
-            fast &= (dnull | ok_d) if dnull.any() else ok_d
-            late = has_d & (d > due)
-        else:
-            late = np.zeros(n, dtype=bool)
-        if some_as_of:
-            has_a = ~anull & dnull
-            ok_a = (a - lo).view(np.uint64) <= span
-            fast &= (anull | ok_a) if anull.any() else ok_a
-            fast &= ~has_a | (a >= t)
-            overdue = has_a & (a > due)
-            pending_as_of = has_a & ~overdue
-        else:
-            overdue = pending_as_of = np.zeros(n, dtype=bool)
-        if field in ("workdays_left", "all") and some_as_of:
-            fast &= ~pending_as_of | (a >= self.start_ok[i])
+        fast, late, overdue, pending_as_of = self._outcomes(fast, t, due, dn, ao, i, field)
         every = bool(fast.all())  # the usual chunk: slices, not gathers
         rows: Any = slice(None) if every else np.flatnonzero(fast)
         if every or rows.size:
-            f_due, f_d, f_a = due[rows], d[rows], a[rows]
-            f_late, f_over, f_pend = late[rows], overdue[rows], pending_as_of[rows]
-            out.due[rows], out.due_null[rows] = f_due, False
-            status = np.where(has_d[rows], np.where(f_late, _LATE, _ON_TIME),
-                              np.where(f_over, _OVERDUE, _PENDING)).astype(np.int8)  # fmt: skip
-            out.status[rows] = status
-            if field in ("workdays_late", "days_late", "all"):
-                end = np.where(f_late, f_d, np.where(f_over, f_a, f_due))
-                out.late[rows] = self.seq[np.clip(end - lo, 0, span)] - self.seq[f_due - lo]
-                out.late_null[rows] = ~(f_late | f_over)
-                out.days[rows] = end - f_due
-            if field in ("workdays_left", "all"):
-                ahead = f_pend & (f_due > f_a)
-                left = self.seq[f_due - lo] - self.seq[np.clip(f_a - lo, 0, span)]
-                out.left[rows] = np.where(ahead, left, 0)
-                out.left_null[rows] = ~f_pend
-            out.prov[rows], out.prov_null[rows] = False, False
+            self._fill_plain(out, rows, field, due, d, a, ~dnull, late, overdue, pending_as_of)
         if every:
             return out
         fast[refused] = True
@@ -698,6 +661,59 @@ class _Engine:
             out.put(slow, self._exact(name, rule, t[slow], d[slow], a[slow], dnull[slow],
                                       anull[slow], ext[0][slow], ext[1][slow]))  # fmt: skip
         return out
+
+    def _outcomes(
+        self, fast: Mask, t: I64, due: I64, dn: tuple[I64, Mask], ao: tuple[I64, Mask],
+        i: I64, field: str,
+    ) -> tuple[Mask, Mask, Mask, Mask]:  # fmt: skip
+        """``fast`` narrowed to the rows the table can judge, and which of them are late,
+        overdue or pending as of ``as_of``. done: on or after the trigger, inside the data;
+        as_of (when read): inside the data, and on or after the trigger for rows without done."""
+        (d, dnull), (a, anull) = dn, ao
+        lo, hi, n = self.lo, self.hi, t.size
+        span = hi - lo
+        if not dnull.all():
+            ok_d = (d >= t) & (d <= hi)
+            fast &= (dnull | ok_d) if dnull.any() else ok_d
+            late = ~dnull & (d > due)
+        else:
+            late = np.zeros(n, dtype=bool)
+        if anull.all():
+            none = np.zeros(n, dtype=bool)
+            return fast, late, none, none
+        has_a = ~anull & dnull
+        ok_a = (a - lo).view(np.uint64) <= span
+        fast &= (anull | ok_a) if anull.any() else ok_a
+        fast &= ~has_a | (a >= t)
+        overdue = has_a & (a > due)
+        pending_as_of = has_a & ~overdue
+        if field in ("workdays_left", "all"):
+            fast &= ~pending_as_of | (a >= self.start_ok[i])
+        return fast, late, overdue, pending_as_of
+
+    def _fill_plain(
+        self, out: _Cols, rows: Any, field: str, due: I64, d: I64, a: I64, has_d: Mask,
+        late: Mask, overdue: Mask, pending: Mask,
+    ) -> None:  # fmt: skip
+        """The verdict columns of the ``rows`` judged from the table (``field``: which)."""
+        lo, span = self.lo, self.hi - self.lo
+        f_due, f_d, f_a = due[rows], d[rows], a[rows]
+        f_late, f_over, f_pend = late[rows], overdue[rows], pending[rows]
+        out.due[rows], out.due_null[rows] = f_due, False
+        status = np.where(has_d[rows], np.where(f_late, _LATE, _ON_TIME),
+                          np.where(f_over, _OVERDUE, _PENDING)).astype(np.int8)  # fmt: skip
+        out.status[rows] = status
+        if field in ("workdays_late", "days_late", "all"):
+            end = np.where(f_late, f_d, np.where(f_over, f_a, f_due))
+            out.late[rows] = self.seq[np.clip(end - lo, 0, span)] - self.seq[f_due - lo]
+            out.late_null[rows] = ~(f_late | f_over)
+            out.days[rows] = end - f_due
+        if field in ("workdays_left", "all"):
+            ahead = f_pend & (f_due > f_a)
+            left = self.seq[f_due - lo] - self.seq[np.clip(f_a - lo, 0, span)]
+            out.left[rows] = np.where(ahead, left, 0)
+            out.left_null[rows] = ~f_pend
+        out.prov[rows], out.prov_null[rows] = False, False
 
     def _exact(
         self, name: str, rule: str, t: I64, d: I64, a: I64, dnull: Mask, anull: Mask,

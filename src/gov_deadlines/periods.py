@@ -17,7 +17,7 @@ import attrs
 from gov_deadlines.errors import InvalidArgument
 from gov_deadlines.messages import text
 
-__all__ = ["Period", "Start", "TriggerOnRestDay", "Unit", "add_calendar_period"]
+__all__ = ["Period", "Start", "TriggerOnRestDay", "Unit", "add_calendar_period", "chinese_number"]
 
 #: Units of a period: working days (工作日), calendar days (日), hours (小时), months (月),
 #: years (年).
@@ -58,8 +58,12 @@ _PATTERN = re.compile(rf"\s*({_NUMERAL})\s*([A-Za-z个工作日天小时月年]+
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 
 
-def _number(text: str) -> int:
-    """``"20"`` or a Chinese numeral as statutes write it: ``"十五"``, ``"一百八十"``."""
+def chinese_number(text: str) -> int:
+    """``"20"`` or a Chinese numeral as statutes write it: ``"十五"``, ``"两"``, ``"一百八十"``.
+
+    >>> chinese_number("十五"), chinese_number("两"), chinese_number("一百八十")
+    (15, 2, 180)
+    """
     if text.isdigit():
         return int(text)
     total, digit = 0, 0
@@ -109,7 +113,7 @@ Period(amount=180, unit='days'))
         unit = _SUFFIXES.get(m.group(2).lower()) if m else None
         if m is None or unit is None:
             raise InvalidArgument.coded("errors.period", text=text)
-        return cls(_number(m.group(1)), unit)  # type: ignore[arg-type]
+        return cls(chinese_number(m.group(1)), unit)  # type: ignore[arg-type]
 
     def __str__(self) -> str:
         suffix = {"workdays": "wd", "days": "d", "hours": "h", "months": "m", "years": "y"}

@@ -17,27 +17,17 @@ import attrs
 
 from gov_deadlines.extraction._data import load_data
 from gov_deadlines.extraction.model import Note
+from gov_deadlines.periods import chinese_number as numeral
 
 __all__ = ["Limit", "chinese_number", "find_limits"]
 
 _NUM = r"(?:(?<![\d.])\d{1,3}(?![\d.])|[零〇一二两三四五六七八九十百半]{1,4})"
-_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 
 
 def chinese_number(text: str) -> int | None:
-    """``"20"`` or a Chinese numeral (``十五``, ``两``, ``一百八十``) as an int; None for ``半``."""
-    if text.isdigit():
-        return int(text)
-    if "半" in text:
-        return None
-    total, digit = 0, 0
-    for ch in text:
-        if ch in _DIGITS:
-            digit = _DIGITS[ch]
-        else:  # 十 or 百 multiplies the digit before it (十五: an implied one)
-            total += (digit or 1) * (10 if ch == "十" else 100)
-            digit = 0
-    return total + digit
+    """``"20"`` or a Chinese numeral (``十五``, ``两``, ``一百八十``) as an int, read as the rule
+    catalog reads periods (:func:`gov_deadlines.periods.chinese_number`); None for ``半``."""
+    return None if "半" in text else numeral(text)
 
 
 @attrs.frozen

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from gov_deadlines._version import __version__
 from gov_deadlines.extraction.model import Clause, Extraction, Span, VagueClause
+from gov_deadlines.io.writers import neutralise
 from gov_deadlines.messages import pick
 from gov_deadlines.messages import text as msg
 
@@ -220,11 +221,6 @@ def register_rows(
     return rows
 
 
-def _safe(cell: str) -> str:
-    # CSV injection (OWASP): a cell starting like a formula is made text with an apostrophe.
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
-
-
 def write_register(rows: Sequence[Sequence[str]], path: str | os.PathLike[str]) -> None:
     """Write the register as ``.xlsx`` (openpyxl, the ``xlsx`` extra) or CSV (UTF-8 with the
     byte order mark Excel needs), by the path's extension; written whole, then renamed."""
@@ -235,7 +231,7 @@ def write_register(rows: Sequence[Sequence[str]], path: str | os.PathLike[str]) 
             _write_xlsx(rows, tmp)
         else:
             with tmp.open("w", encoding="utf-8-sig", newline="") as f:
-                csv.writer(f).writerows([[_safe(c) for c in row] for row in rows])
+                csv.writer(f).writerows([[neutralise(c) for c in row] for row in rows])
         os.replace(tmp, p)
     finally:
         tmp.unlink(missing_ok=True)
@@ -250,7 +246,7 @@ def _write_xlsx(rows: Sequence[Sequence[str]], path: Path) -> None:
     assert ws is not None
     ws.title = "任务台账"
     for row in rows:
-        ws.append([_safe(c) for c in row])
+        ws.append([neutralise(c) for c in row])
     for cell in ws[1]:
         cell.font = Font(bold=True)
     widths = {"原文": 60, "quote": 60, "章节": 30, "section": 30, "责任单位": 24, "units": 24}
@@ -380,5 +376,5 @@ def review_html(ex: Extraction, *, lang: str = "zh") -> str:
 def _buffer_csv(rows: Sequence[Sequence[str]]) -> str:
     """The register as CSV text (for stdout)."""
     out = io.StringIO()
-    csv.writer(out).writerows([[_safe(c) for c in row] for row in rows])
+    csv.writer(out).writerows([[neutralise(c) for c in row] for row in rows])
     return out.getvalue()
